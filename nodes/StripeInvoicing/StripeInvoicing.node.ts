@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { invoiceDescription } from './actions/invoice';
+import { invoiceItemDescription } from './actions/invoiceItem';
+import { route } from './actions/router';
+
+export class StripeInvoicing implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Invoicing',
+		name: 'stripeInvoicing',
+		icon: { light: 'file:../../icons/stripeInvoicing.svg', dark: 'file:../../icons/stripeInvoicing.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, finalize and collect Stripe invoices and invoice items',
+		defaults: { name: 'Stripe Invoicing' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripeInvoicingApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'invoice',
+				options: [
+					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Invoice Item', value: 'invoiceItem' },
+				],
+			},
+			...invoiceDescription,
+			...invoiceItemDescription,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route(this);
+	}
+}

@@ -1,0 +1,121 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Metadata } from '../../transport/types';
+import { invalidInput } from './validation';
+
+/** Stripe's limit for integer amounts in the smallest currency unit. */
+export const MAX_AMOUNT = 99_999_999;
+const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 };
+
+function describeValue(value: unknown): string {
+	if (value === undefined || value === null || value === '') return 'nothing';
+	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+/**
+ * Reads and validates one row's parameters. Every problem becomes an error naming the field (by
+ * its display name) and the row, thrown before the operation sends anything to Stripe.
+ */
+export class RowInput {
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly itemIndex: number,
+	) {}
+
+	fail(field: string, message: string): never {
+		throw invalidInput(this.ctx.getNode(), this.itemIndex, field, message);
+	}
+
+	raw(name: string, fallback?: unknown): unknown {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback);
+	}
+
+	options(name = 'options'): IDataObject {
+		return (this.raw(name, {}) as IDataObject) ?? {};
+	}
+
+	/** A required Stripe ID such as `cus_…`, checked for its prefix. */
+	id(value: unknown, field: string, prefix: string): string {
+		const text = typeof value === 'string' ? value.trim() : value;
+		if (text === undefined || text === null || text === '') this.fail(field, 'is required');
+		if (typeof text !== 'string') this.fail(field, `must be a Stripe ID (text), got ${describeValue(value)}`);
+		if (!text.startsWith(prefix) || text.length <= prefix.length || /\s/.test(text)) {
+			this.fail(field, `must be a Stripe ID starting with "${prefix}", got ${describeValue(text)}`);
+		}
+		return text;
+	}
+
+	optionalId(value: unknown, field: string, prefix: string): string | undefined {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+		return this.id(value, field, prefix);
+	}
+
+	/** An integer in the smallest currency unit (cents for usd, yen for jpy). */
+	minorAmount(value: unknown, field: string, { allowNegative = false } = {}): number {
+		const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+			this.fail(field, `must be a number, got ${describeValue(value)}`);
+		}
+		if (!Number.isInteger(amount)) {
+			this.fail(field, `must be a whole number in the currency's smallest unit (e.g. 1999 for 19.99 USD), got ${amount}`);
+		}
+		if (!allowNegative && amount < 0) this.fail(field, `must not be negative, got ${amount}`);
+		if (Math.abs(amount) > MAX_AMOUNT) this.fail(field, `must be at most ${MAX_AMOUNT}, got ${amount}`);
+		return amount;
+	}
+
+	currency(value: unknown, field = 'Currency'): string {
+		const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+		if (!/^[a-z]{3}$/.test(text)) this.fail(field, `must be a three-letter ISO code such as "usd", got ${describeValue(value)}`);
+		return text;
+	}
+
+	positiveInteger(value: unknown, field: string): number {
+		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+			this.fail(field, `must be a whole number of at least 1, got ${describeValue(value)}`);
+		}
+		return number;
+	}
+
+	unixSeconds(value: unknown, field: string): number {
+		const millis = typeof value === 'number' ? value * 1000 : Date.parse(String(value));
+		if (value === '' || value === null || value === undefined || !Number.isFinite(millis)) {
+			this.fail(field, `must be a date and time, got ${describeValue(value)}`);
+		}
+		return Math.floor(millis / 1000);
+	}
+
+	/** Metadata from the key/value fixed collection, within Stripe's limits. */
+	metadata(value: unknown, field = 'Metadata'): Metadata | undefined {
+		const entries = (value as { entries?: Array<{ key?: unknown; value?: unknown }> } | undefined)?.entries ?? [];
+		if (entries.length === 0) return undefined;
+		const metadata: Metadata = {};
+		for (const entry of entries) {
+			const key = typeof entry.key === 'string' ? entry.key.trim() : '';
+			if (!key) this.fail(field, 'every entry needs a key');
+			if (key.length > METADATA_LIMITS.keyLength) this.fail(field, `key "${key}" is longer than ${METADATA_LIMITS.keyLength} characters`);
+			const text = entry.value === undefined || entry.value === null ? '' : entry.value;
+			if (typeof text === 'object') this.fail(field, `value of "${key}" must be text, got ${describeValue(text)}`);
+			const stringValue = String(text);
+			if (stringValue.length > METADATA_LIMITS.valueLength) {
+				this.fail(field, `value of "${key}" is longer than ${METADATA_LIMITS.valueLength} characters`);
+			}
+			metadata[key] = stringValue;
+		}
+		if (Object.keys(metadata).length > METADATA_LIMITS.keys) this.fail(field, `has more than ${METADATA_LIMITS.keys} keys`);
+		return metadata;
+	}
+
+	optionalText(value: unknown): string | undefined {
+		if (value === undefined || value === null) return undefined;
+		const text = String(value).trim();
+		return text === '' ? undefined : text;
+	}
+
+	optionalBoolean(value: unknown, field: string): boolean | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		if (typeof value !== 'boolean') this.fail(field, `must be true or false, got ${describeValue(value)}`);
+		return value;
+	}
+}

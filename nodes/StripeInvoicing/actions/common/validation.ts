@@ -1,0 +1,25 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Why a row was rejected before any Stripe call; the batch runner puts it into the row. */
+export interface InputProblem extends IDataObject {
+	message: string;
+	type: 'validation_error';
+	param: string;
+}
+
+/** An error naming the field and the row, raised before anything is sent to Stripe. */
+export function invalidInput(node: INode, itemIndex: number, field: string, message: string): NodeOperationError {
+	const error = new NodeOperationError(node, `${field}: ${message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Nothing was sent to Stripe for item ${itemIndex}.`,
+	});
+	const problem: InputProblem = { message: `${field}: ${message}`, type: 'validation_error', param: field };
+	error.context.inputProblem = problem;
+	return error;
+}
+
+export function readInputProblem(error: unknown): InputProblem | undefined {
+	if (!(error instanceof NodeOperationError)) return undefined;
+	return error.context.inputProblem as InputProblem | undefined;
+}

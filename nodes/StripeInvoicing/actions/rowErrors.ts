@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { redactSecrets } from '../transport/redact';
+import { readStripeDetails } from '../transport/stripeError';
+import { readInputProblem } from './common/validation';
+
+const PARTIAL_RESULT = 'partialResult';
+
+/** Records what a multi-step operation had done when it failed; the error row carries it. */
+export function attachPartialResult(error: unknown, partial: IDataObject): unknown {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context[PARTIAL_RESULT] = partial;
+	}
+	return error;
+}
+
+function errorMessage(error: unknown): string {
+	return redactSecrets(error instanceof Error ? error.message : String(error));
+}
+
+/** The error n8n shows when a row fails without continue-on-fail: it always names the row. */
+export function errorForRow(ctx: IExecuteFunctions, error: unknown, itemIndex: number) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	// Expression and parameter errors from n8n itself: keep their words, add the row.
+	return new NodeOperationError(ctx.getNode(), `${errorMessage(error)} [item ${itemIndex}]`, {
+		itemIndex,
+		description: (error as { description?: string }).description ?? undefined,
+	});
+}
+
+/** The output row for a failed input row under continue-on-fail. */
+export function errorRowJson(error: unknown, itemIndex: number): IDataObject {
+	const details: IDataObject = readStripeDetails(error) ??
+		readInputProblem(error) ?? { message: errorMessage(error), type: 'node_error' };
+	const partial = (error as { context?: IDataObject }).context?.[PARTIAL_RESULT] as IDataObject | undefined;
+	return { ...partial, error: { ...details, itemIndex } };
+}

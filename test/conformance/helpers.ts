@@ -1,0 +1,40 @@
+// Shared setup for conformance tests: one emulator per file, one fresh API key (account) per test.
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+import type { RunningEmulator } from '../emulator';
+
+export function freshKey(label = 'conf'): string {
+	return `sk_test_${label}_${randomBytes(8).toString('hex')}`;
+}
+
+export function sdk(emulator: RunningEmulator, apiKey: string): Stripe {
+	return new Stripe(apiKey, { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+}
+
+/** Awaits a promise that must reject and returns the rejection, typed as the expected SDK class. */
+export async function rejectionOf<T extends Error>(promise: Promise<unknown>, errorClass: new (...args: never[]) => T): Promise<T> {
+	try {
+		await promise;
+	} catch (err) {
+		expect(err).toBeInstanceOf(errorClass);
+		return err as T;
+	}
+	throw new Error(`expected a ${errorClass.name}, but the call succeeded`);
+}
+
+/** A customer with a default payment method, created through the API like a real integration would. */
+export async function customerWithCard(stripe: Stripe, paymentMethod = 'pm_card_visa'): Promise<Stripe.Customer> {
+	return stripe.customers.create({
+		name: 'Conformance Customer',
+		email: 'conformance@example.com',
+		payment_method: paymentMethod,
+		invoice_settings: { default_payment_method: paymentMethod },
+	});
+}
+
+/** A draft invoice with one invoice item of `amount` (usd). */
+export async function draftWithItem(stripe: Stripe, customer: string, amount: number): Promise<Stripe.Invoice> {
+	const invoice = await stripe.invoices.create({ customer, currency: 'usd' });
+	await stripe.invoiceItems.create({ customer, invoice: invoice.id, amount, currency: 'usd', description: 'Consulting' });
+	return stripe.invoices.retrieve(invoice.id);
+}

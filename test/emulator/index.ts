@@ -1,0 +1,4 @@
+// Local, stateful Stripe API emulator (invoicing subset) for tests and demos.
+export type { EmulatorOptions, RecordedRequest, RunningEmulator } from './types';
+export { startEmulator, DEFAULT_API_VERSION } from './server';
+export { DEMO_CUSTOMERS, DEMO_PRICE_ID } from './demo-seed';

@@ -1,0 +1,233 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+// HTTP front end: auth, routing, idempotency, latency, request log, Stripe-style headers.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, invalidRequest } from './api-error';
+import { authenticate } from './auth';
+import { seedDemoAccount } from './demo-seed';
+import { parseForm } from './form-encoding';
+import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency';
+import { newRequestId } from './ids';
+import { validateParams } from './param-schema';
+import { serializeInvoice } from './render';
+import { ROUTES } from './routes';
+import { matchRoute } from './routing';
+import { EmulatorStore } from './store';
+import type { EmulatorOptions, RecordedRequest, RunningEmulator } from './types';
+
+export const DEFAULT_API_VERSION = '2026-10-28.endive';
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_IDEMPOTENCY_KEY = 255;
+
+function header(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function delay(ms: number): Promise<void> {
+	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+	const host = opts.host ?? '127.0.0.1';
+	const latencyMs = opts.latencyMs ?? 0;
+	const store = new EmulatorStore(opts.seedDemoData ? seedDemoAccount : undefined);
+	const idempotency = new IdempotencyStore();
+	const requests: RecordedRequest[] = [];
+
+	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = new URL(req.url ?? '/', 'http://emulator.local');
+		const rawBody = await readBody(req);
+		const query = parseForm(url.search.slice(1));
+		const dataInQuery = method === 'GET' || method === 'DELETE';
+		const idempotencyKey = method === 'POST' ? header(req, 'idempotency-key') : undefined;
+		const requestedVersion = header(req, 'stripe-version');
+		const stripeAccount = header(req, 'stripe-account');
+		const record: RecordedRequest = {
+			method,
+			path: url.pathname,
+			query,
+			params: dataInQuery ? query : { ...query, ...parseForm(rawBody) },
+			rawBody,
+			headers: {
+				stripeVersion: requestedVersion,
+				idempotencyKey: header(req, 'idempotency-key'),
+				contentType: header(req, 'content-type'),
+				stripeAccount,
+			},
+			status: 0,
+			requestId: newRequestId(),
+			account: '',
+		};
+		requests.push(record);
+		let livemode = false;
+
+		const send = (status: number, body: string, extra: Record<string, string> = {}): void => {
+			record.status = status;
+			const headers: Record<string, string> = {
+				'Content-Type': 'application/json',
+				'Cache-Control': 'no-cache, no-store',
+				'Request-Id': record.requestId,
+				'Stripe-Version': requestedVersion ?? DEFAULT_API_VERSION,
+				...extra,
+			};
+			if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
+			if (stripeAccount !== undefined) headers['Stripe-Account'] = stripeAccount;
+			// Tell the SDK which failures are worth retrying (reference §4).
+			if (status === 409 || status >= 500) headers['Stripe-Should-Retry'] = 'true';
+			res.writeHead(status, headers);
+			res.end(body);
+		};
+		const errorResponse = (err: unknown): StoredResponse => {
+			const apiError =
+				err instanceof ApiError ? err : new ApiError(500, { type: 'api_error', message: 'An unknown error occurred' });
+			if (!(err instanceof ApiError)) console.error('[stripe-emulator] internal error', err);
+			return {
+				status: apiError.status,
+				body: JSON.stringify(apiError.toBody(record.requestId, livemode), null, 2),
+				requestId: record.requestId,
+			};
+		};
+
+		let held: { account: string; key: string } | undefined;
+		try {
+			const auth = authenticate(header(req, 'authorization'));
+			record.account = auth.accountId;
+			livemode = auth.livemode;
+			if (requestedVersion !== undefined && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(requestedVersion)) {
+				throw invalidRequest(`Invalid Stripe API version: ${requestedVersion}`); // [M] wording
+			}
+			const match = matchRoute(ROUTES, method, url.pathname);
+			if (!match) {
+				throw invalidRequest(
+					`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+					{ status: 404 },
+				);
+			}
+			const contentType = record.headers.contentType ?? '';
+			if (!dataInQuery && rawBody !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
+				throw invalidRequest(`Invalid request: unsupported Content-Type ${contentType}. If error persists and you need assistance, please contact support@stripe.com.`);
+			}
+			if (idempotencyKey !== undefined) {
+				if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
+					// [M] wording.
+					throw invalidRequest(`Invalid Idempotency-Key: must be at most ${MAX_IDEMPOTENCY_KEY} characters long.`, { param: 'Idempotency-Key' });
+				}
+				const begun = idempotency.begin(auth.accountId, idempotencyKey, fingerprint(method, url.pathname, record.params));
+				if (begun.kind === 'replay') {
+					send(begun.response.status, begun.response.body, { 'Idempotent-Replayed': 'true', 'Original-Request': begun.response.requestId });
+					return;
+				}
+				if (begun.kind === 'mismatch') {
+					throw new ApiError(400, {
+						type: 'idempotency_error',
+						message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+					});
+				}
+				if (begun.kind === 'in_flight') {
+					// [M] type: Stripe's docs give the code, not the type.
+					throw new ApiError(409, {
+						type: 'invalid_request_error',
+						code: 'idempotency_key_in_use',
+						message: 'The idempotency key provided is currently being used in another request.',
+					});
+				}
+				held = { account: auth.accountId, key: idempotencyKey };
+			}
+			// Latency sits inside the idempotency window so concurrent duplicates can be observed.
+			await delay(latencyMs);
+			const params = validateParams(match.route.schema, record.params);
+			const account = store.forKey(auth.apiKey);
+			let stored: StoredResponse;
+			let keep = true;
+			try {
+				const body = match.route.handle({ account, params, id: match.id });
+				stored = { status: 200, body: JSON.stringify(body, null, 2), requestId: record.requestId };
+			} catch (err) {
+				// Handler-level parameter checks count as validation too: not stored.
+				keep = !(err instanceof ApiError && err.isValidation);
+				stored = errorResponse(err);
+			}
+			if (held) idempotency.finish(held.account, held.key, keep ? stored : null);
+			held = undefined;
+			send(stored.status, stored.body);
+		} catch (err) {
+			// Not stored: the request failed before the endpoint started executing.
+			if (held) idempotency.finish(held.account, held.key, null);
+			const response = errorResponse(err);
+			send(response.status, response.body);
+		}
+	}
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch((err: unknown) => {
+			console.error('[stripe-emulator] failed to answer request', err);
+			if (!res.headersSent) res.writeHead(500);
+			res.end();
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port ?? 0, host, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		requests,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close((err) => (err ? reject(err) : resolve()));
+				// The SDK keeps connections alive; drop them so close() resolves promptly.
+				server.closeAllConnections();
+			}),
+		createCustomer(apiKey, options = {}) {
+			const account = store.forKey(apiKey);
+			if (options.id && account.customers.has(options.id)) throw new Error(`Customer ${options.id} already exists`);
+			const customer = account.addCustomer({
+				id: options.id,
+				name: options.name,
+				email: options.email,
+				currency: options.currency?.toLowerCase(),
+			});
+			if (options.paymentMethod) {
+				customer.defaultPaymentMethod = account.resolvePaymentMethod(options.paymentMethod, customer.id, 'payment_method').id;
+			}
+			return { id: customer.id };
+		},
+		charges(apiKey) {
+			return store.forKey(apiKey).charges.map((c) => ({
+				id: c.id,
+				invoice: c.invoice,
+				amount: c.amount,
+				currency: c.currency,
+				status: c.status,
+				failure_code: c.failure_code,
+			}));
+		},
+		invoices(apiKey) {
+			const account = store.forKey(apiKey);
+			return [...account.invoices.values()].map((invoice) => serializeInvoice(account, invoice));
+		},
+		reset() {
+			store.reset();
+			idempotency.reset();
+			requests.length = 0;
+		},
+	};
+}

@@ -1,0 +1,124 @@
+// Per-account state. Each distinct API key is its own isolated account.
+import { accountIdForKey, newId, nowSeconds, randomToken } from './ids';
+import { noSuch } from './api-error';
+import { lookupTestToken } from './test-cards';
+import type {
+	ChargeRec,
+	CustomerRec,
+	InvoiceItemRec,
+	InvoiceRec,
+	PaymentMethodRec,
+	PriceRec,
+	ProductRec,
+	TaxRateRec,
+} from './records';
+
+export interface NewCustomer {
+	id?: string;
+	name?: string | null;
+	email?: string | null;
+	phone?: string | null;
+	description?: string | null;
+	metadata?: Record<string, string>;
+	currency?: string | null;
+	invoicePrefix?: string | null;
+}
+
+export class AccountState {
+	readonly customers = new Map<string, CustomerRec>();
+	readonly paymentMethods = new Map<string, PaymentMethodRec>();
+	readonly products = new Map<string, ProductRec>();
+	readonly prices = new Map<string, PriceRec>();
+	readonly taxRates = new Map<string, TaxRateRec>();
+	readonly invoices = new Map<string, InvoiceRec>();
+	readonly invoiceItems = new Map<string, InvoiceItemRec>();
+	readonly charges: ChargeRec[] = [];
+	private seqCounter = 0;
+
+	constructor(
+		readonly id: string,
+		readonly livemode: boolean,
+	) {}
+
+	/** Monotonic creation order: lists sort by it because many objects share one `created` second. */
+	nextSeq(): number {
+		return ++this.seqCounter;
+	}
+
+	addCustomer(input: NewCustomer): CustomerRec {
+		const customer: CustomerRec = {
+			id: input.id ?? newId('cus'),
+			seq: this.nextSeq(),
+			created: nowSeconds(),
+			name: input.name ?? null,
+			email: input.email ?? null,
+			phone: input.phone ?? null,
+			description: input.description ?? null,
+			metadata: input.metadata ?? {},
+			currency: input.currency ?? null,
+			// Stripe assigns each customer a random 8-character prefix (e.g. 12E7B181).
+			invoicePrefix: input.invoicePrefix ?? randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
+			nextInvoiceSequence: 1,
+			defaultPaymentMethod: null,
+			balance: 0,
+		};
+		this.customers.set(customer.id, customer);
+		return customer;
+	}
+
+	/**
+	 * Resolves a test token (`pm_card_visa`) to a fresh PaymentMethod attached to the customer,
+	 * or returns an existing PaymentMethod id. Unknown ids -> "No such PaymentMethod" (400).
+	 */
+	resolvePaymentMethod(idOrToken: string, customer: string | null, param: string): PaymentMethodRec {
+		const existing = this.paymentMethods.get(idOrToken);
+		if (existing) return existing;
+		const card = lookupTestToken(idOrToken);
+		if (!card) throw noSuch('PaymentMethod', idOrToken, param, false);
+		const pm: PaymentMethodRec = { id: newId('pm'), created: nowSeconds(), customer, token: idOrToken, card };
+		this.paymentMethods.set(pm.id, pm);
+		return pm;
+	}
+
+	addProduct(name: string, extra: Partial<Pick<ProductRec, 'description' | 'metadata' | 'active'>> = {}, id?: string): ProductRec {
+		const product: ProductRec = {
+			id: id ?? newId('prod'),
+			seq: this.nextSeq(),
+			created: nowSeconds(),
+			name,
+			description: extra.description ?? null,
+			active: extra.active ?? true,
+			metadata: extra.metadata ?? {},
+		};
+		this.products.set(product.id, product);
+		return product;
+	}
+
+	addPrice(input: Omit<PriceRec, 'id' | 'seq' | 'created'> & { id?: string }): PriceRec {
+		const price: PriceRec = { ...input, id: input.id ?? newId('price'), seq: this.nextSeq(), created: nowSeconds() };
+		this.prices.set(price.id, price);
+		return price;
+	}
+}
+
+export class EmulatorStore {
+	private readonly accounts = new Map<string, AccountState>();
+
+	constructor(private readonly seed: ((account: AccountState) => void) | undefined) {}
+
+	/** The account for an API key, created (and optionally seeded) on first use. */
+	forKey(apiKey: string): AccountState {
+		const id = accountIdForKey(apiKey);
+		let account = this.accounts.get(id);
+		if (!account) {
+			account = new AccountState(id, apiKey.includes('_live_'));
+			this.seed?.(account);
+			this.accounts.set(id, account);
+		}
+		return account;
+	}
+
+	reset(): void {
+		this.accounts.clear();
+	}
+}
