@@ -35,7 +35,7 @@ export class StripeInvoicingApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_STRIPE_BASE_URL,
 			description:
-				'Leave as https://api.stripe.com. Change it only to point at a Stripe-compatible test server, such as this package\'s local emulator (http://127.0.0.1:12111).',
+				"Leave as https://api.stripe.com. Change it only to point at a Stripe-compatible test server, such as this package's local emulator (http://127.0.0.1:12111).",
 		},
 	];
 

@@ -13,10 +13,28 @@ import { runEngine } from '../test/engine/harness';
 const SAMPLE_ROWS = [
 	{ order: 'A-1001', customer: 'cus_demo_visa', amount: 1999, currency: 'usd', item: 'Pro plan, November' },
 	{ order: 'A-1002', customer: 'cus_demo_visa', amount: 5000, currency: 'JPY', item: 'Tokyo workshop seat' },
-	{ order: 'A-1003', customer: 'cus_demo_insufficient', amount: 4900, currency: 'eur', item: 'Team plan, November' },
+	{
+		order: 'A-1003',
+		customer: 'cus_demo_insufficient',
+		amount: 4900,
+		currency: 'eur',
+		item: 'Team plan, November',
+	},
 	{ order: 'A-1004', customer: 'cus_demo_sca', amount: 12000, currency: 'gbp', item: 'Annual support' },
-	{ order: 'A-1005', customer: 'cus_demo_visa', amount: 12.5, currency: 'usd', item: 'A typo: 12.5 is not a whole number of cents' },
-	{ order: 'A-1006', customer: 'cus_demo_nopm', amount: 2500, currency: 'usd', item: 'Customer with no card on file' },
+	{
+		order: 'A-1005',
+		customer: 'cus_demo_visa',
+		amount: 12.5,
+		currency: 'usd',
+		item: 'A typo: 12.5 is not a whole number of cents',
+	},
+	{
+		order: 'A-1006',
+		customer: 'cus_demo_nopm',
+		amount: 2500,
+		currency: 'usd',
+		item: 'Customer with no card on file',
+	},
 ];
 
 function money(amount: number, currency: string): string {

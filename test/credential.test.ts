@@ -12,7 +12,10 @@ const credential = new StripeInvoicingApi();
 async function runCredentialTest(data: IDataObject): Promise<Response> {
 	const request = credential.test.request;
 	const baseUrl = resolveCredentialExpression(String(request.baseURL), data) as string;
-	const authorization = resolveCredentialExpression(String(credential.authenticate.properties.headers!.Authorization), data);
+	const authorization = resolveCredentialExpression(
+		String(credential.authenticate.properties.headers!.Authorization),
+		data,
+	);
 	const query = new URLSearchParams(request.qs as Record<string, string>).toString();
 	return await fetch(`${baseUrl}${request.url}?${query}`, {
 		headers: { ...(request.headers as Record<string, string>), Authorization: String(authorization) },

@@ -15,7 +15,11 @@ const values = (p: INodeProperties) => (p.options as INodePropertyOptions[]).map
 
 describe('node description (names saved workflows depend on)', () => {
 	test('type, display name, tool use and themed icons that exist', () => {
-		expect(description).toMatchObject({ name: 'stripeInvoicing', displayName: 'Stripe Invoicing', usableAsTool: true });
+		expect(description).toMatchObject({
+			name: 'stripeInvoicing',
+			displayName: 'Stripe Invoicing',
+			usableAsTool: true,
+		});
 		expect(description.subtitle).toContain('$parameter["operation"]');
 		const icon = description.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {

@@ -9,7 +9,10 @@ export class StripeInvoicing implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Invoicing',
 		name: 'stripeInvoicing',
-		icon: { light: 'file:../../icons/stripeInvoicing.svg', dark: 'file:../../icons/stripeInvoicing.dark.svg' },
+		icon: {
+			light: 'file:../../icons/stripeInvoicing.svg',
+			dark: 'file:../../icons/stripeInvoicing.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -1,15 +1,10 @@
 // Decimal fields travel as JSON strings and come back from the SDK as Stripe.Decimal values.
 import Stripe from 'stripe';
-import { startEmulator, type RunningEmulator } from '../emulator';
-import { customerWithCard, freshKey, sdk } from './helpers';
+import type { RunningEmulator } from '../emulator';
+import { customerWithCard, freshKey, sdk, useEmulator } from './helpers';
 
 let emulator: RunningEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
+useEmulator((started) => (emulator = started));
 
 describe('decimal fields', () => {
 	it('computes amounts from decimal unit amounts and quantities and returns strings on the wire', async () => {
@@ -33,14 +28,20 @@ describe('decimal fields', () => {
 		expect(sent?.rawBody).toContain('unit_amount_decimal=12.345');
 		expect(sent?.rawBody).toContain('quantity_decimal=2.5');
 
-		const res = await fetch(`${emulator.url}/v1/invoiceitems/${item.id}`, { headers: { Authorization: `Bearer ${key}` } });
+		const res = await fetch(`${emulator.url}/v1/invoiceitems/${item.id}`, {
+			headers: { Authorization: `Bearer ${key}` },
+		});
 		const raw = (await res.json()) as Record<string, unknown> & { pricing: Record<string, unknown> };
 		expect(raw.quantity_decimal).toBe('2.5');
 		expect(raw.pricing.unit_amount_decimal).toBe('12.345');
 		expect(typeof raw.amount).toBe('number');
 		expect(typeof raw.date).toBe('number');
 
-		const invoiceRaw = (await (await fetch(`${emulator.url}/v1/invoices/${invoice.id}`, { headers: { Authorization: `Bearer ${key}` } })).json()) as {
+		const invoiceRaw = (await (
+			await fetch(`${emulator.url}/v1/invoices/${invoice.id}`, {
+				headers: { Authorization: `Bearer ${key}` },
+			})
+		).json()) as {
 			lines: { data: Array<Record<string, unknown>> };
 		};
 		expect(invoiceRaw.lines.data[0].quantity_decimal).toBe('2.5');

@@ -1,18 +1,26 @@
 // Shared setup for conformance tests: one emulator per file, one fresh API key (account) per test.
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
-import type { RunningEmulator } from '../emulator';
+import { startEmulator, type RunningEmulator } from '../emulator';
 
 export function freshKey(label = 'conf'): string {
 	return `sk_test_${label}_${randomBytes(8).toString('hex')}`;
 }
 
 export function sdk(emulator: RunningEmulator, apiKey: string): Stripe {
-	return new Stripe(apiKey, { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+	return new Stripe(apiKey, {
+		host: '127.0.0.1',
+		port: emulator.port,
+		protocol: 'http',
+		maxNetworkRetries: 0,
+	});
 }
 
 /** Awaits a promise that must reject and returns the rejection, typed as the expected SDK class. */
-export async function rejectionOf<T extends Error>(promise: Promise<unknown>, errorClass: new (...args: never[]) => T): Promise<T> {
+export async function rejectionOf<T extends Error>(
+	promise: Promise<unknown>,
+	errorClass: new (...args: never[]) => T,
+): Promise<T> {
 	try {
 		await promise;
 	} catch (err) {
@@ -23,7 +31,10 @@ export async function rejectionOf<T extends Error>(promise: Promise<unknown>, er
 }
 
 /** A customer with a default payment method, created through the API like a real integration would. */
-export async function customerWithCard(stripe: Stripe, paymentMethod = 'pm_card_visa'): Promise<Stripe.Customer> {
+export async function customerWithCard(
+	stripe: Stripe,
+	paymentMethod = 'pm_card_visa',
+): Promise<Stripe.Customer> {
 	return stripe.customers.create({
 		name: 'Conformance Customer',
 		email: 'conformance@example.com',
@@ -33,8 +44,30 @@ export async function customerWithCard(stripe: Stripe, paymentMethod = 'pm_card_
 }
 
 /** A draft invoice with one invoice item of `amount` (usd). */
-export async function draftWithItem(stripe: Stripe, customer: string, amount: number): Promise<Stripe.Invoice> {
+export async function draftWithItem(
+	stripe: Stripe,
+	customer: string,
+	amount: number,
+): Promise<Stripe.Invoice> {
 	const invoice = await stripe.invoices.create({ customer, currency: 'usd' });
-	await stripe.invoiceItems.create({ customer, invoice: invoice.id, amount, currency: 'usd', description: 'Consulting' });
+	await stripe.invoiceItems.create({
+		customer,
+		invoice: invoice.id,
+		amount,
+		currency: 'usd',
+		description: 'Consulting',
+	});
 	return stripe.invoices.retrieve(invoice.id);
+}
+
+/** One emulator per test file: started before the tests, closed after them. */
+export function useEmulator(onStart: (emulator: RunningEmulator) => void): void {
+	let running: RunningEmulator | undefined;
+	beforeAll(async () => {
+		running = await startEmulator();
+		onStart(running);
+	});
+	afterAll(async () => {
+		await running?.close();
+	});
 }

@@ -1,17 +1,12 @@
 // Idempotency-Key semantics (reference §4) as seen through the SDK.
 import Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { customerWithCard, draftWithItem, freshKey, rejectionOf, sdk } from './helpers';
+import { customerWithCard, draftWithItem, freshKey, rejectionOf, sdk, useEmulator } from './helpers';
 
 const { StripeAPIError, StripeCardError, StripeIdempotencyError, StripeInvalidRequestError } = Stripe.errors;
 
 let emulator: RunningEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
+useEmulator((started) => (emulator = started));
 
 describe('idempotency', () => {
 	it('replays the first response for the same key and params', async () => {
@@ -35,16 +30,31 @@ describe('idempotency', () => {
 		const stripe = sdk(emulator, key);
 		const customer = await customerWithCard(stripe, 'pm_card_chargeDeclined');
 		const open = await stripe.invoices.finalizeInvoice((await draftWithItem(stripe, customer.id, 5000)).id);
-		const first = await rejectionOf(stripe.invoices.pay(open.id, undefined, { idempotencyKey: 'pay-declined' }), StripeCardError);
-		const second = await rejectionOf(stripe.invoices.pay(open.id, undefined, { idempotencyKey: 'pay-declined' }), StripeCardError);
-		const pick = (e: InstanceType<typeof StripeCardError>) => [e.code, e.decline_code, e.charge, e.payment_intent, (e.raw as { request_log_url?: string }).request_log_url];
+		const first = await rejectionOf(
+			stripe.invoices.pay(open.id, undefined, { idempotencyKey: 'pay-declined' }),
+			StripeCardError,
+		);
+		const second = await rejectionOf(
+			stripe.invoices.pay(open.id, undefined, { idempotencyKey: 'pay-declined' }),
+			StripeCardError,
+		);
+		const pick = (e: InstanceType<typeof StripeCardError>) => [
+			e.code,
+			e.decline_code,
+			e.charge,
+			e.payment_intent,
+			(e.raw as { request_log_url?: string }).request_log_url,
+		];
 		expect(pick(second)).toEqual(pick(first));
 		expect(second.headers?.['idempotent-replayed']).toBe('true');
 		// The replay did not attempt the card again.
 		expect(emulator.charges(key)).toHaveLength(1);
 
 		const url = `${emulator.url}/v1/invoices/${open.id}/pay`;
-		const init = { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Idempotency-Key': 'pay-declined' } };
+		const init = {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${key}`, 'Idempotency-Key': 'pay-declined' },
+		};
 		const bodies = await Promise.all([fetch(url, init), fetch(url, init)].map(async (p) => (await p).text()));
 		expect(bodies[0]).toBe(bodies[1]);
 	});
@@ -52,7 +62,10 @@ describe('idempotency', () => {
 	it('rejects the same key with different params', async () => {
 		const stripe = sdk(emulator, freshKey('mismatch'));
 		await stripe.customers.create({ name: 'First' }, { idempotencyKey: 'shared-key' });
-		const err = await rejectionOf(stripe.customers.create({ name: 'Second' }, { idempotencyKey: 'shared-key' }), StripeIdempotencyError);
+		const err = await rejectionOf(
+			stripe.customers.create({ name: 'Second' }, { idempotencyKey: 'shared-key' }),
+			StripeIdempotencyError,
+		);
 		expect(err.statusCode).toBe(400);
 		expect(err.rawType).toBe('idempotency_error');
 		expect(err.message).toBe(
@@ -63,7 +76,9 @@ describe('idempotency', () => {
 	it('does not store validation failures, so the key can be reused after fixing the request', async () => {
 		const stripe = sdk(emulator, freshKey('validation'));
 		await rejectionOf(
-			stripe.customers.create({ name: 'x', nickname: 'y' } as Stripe.CustomerCreateParams, { idempotencyKey: 'fix-me' }),
+			stripe.customers.create({ name: 'x', nickname: 'y' } as Stripe.CustomerCreateParams, {
+				idempotencyKey: 'fix-me',
+			}),
 			StripeInvalidRequestError,
 		);
 		const fixed = await stripe.customers.create({ name: 'x' }, { idempotencyKey: 'fix-me' });
@@ -93,7 +108,11 @@ describe('idempotency', () => {
 			expect(rejected).toHaveLength(1);
 			const err: unknown = rejected[0].reason;
 			expect(err).toBeInstanceOf(StripeAPIError);
-			expect(err).toMatchObject({ statusCode: 409, code: 'idempotency_key_in_use', message: 'The idempotency key provided is currently being used in another request.' });
+			expect(err).toMatchObject({
+				statusCode: 409,
+				code: 'idempotency_key_in_use',
+				message: 'The idempotency key provided is currently being used in another request.',
+			});
 			expect((err as InstanceType<typeof StripeAPIError>).headers?.['stripe-should-retry']).toBe('true');
 			expect(slow.requests.map((r) => r.status).sort()).toEqual([200, 409]);
 		} finally {
@@ -103,6 +122,9 @@ describe('idempotency', () => {
 
 	it('rejects keys longer than 255 characters', async () => {
 		const stripe = sdk(emulator, freshKey('longkey'));
-		await rejectionOf(stripe.customers.create({ name: 'x' }, { idempotencyKey: 'k'.repeat(256) }), StripeInvalidRequestError);
+		await rejectionOf(
+			stripe.customers.create({ name: 'x' }, { idempotencyKey: 'k'.repeat(256) }),
+			StripeInvalidRequestError,
+		);
 	});
 });

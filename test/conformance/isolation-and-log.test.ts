@@ -1,15 +1,10 @@
 // Per-key account isolation, the recorded request log and the direct helpers.
 import Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { customerWithCard, draftWithItem, freshKey, rejectionOf, sdk } from './helpers';
+import { customerWithCard, draftWithItem, freshKey, rejectionOf, sdk, useEmulator } from './helpers';
 
 let emulator: RunningEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-});
+useEmulator((started) => (emulator = started));
 
 describe('account isolation', () => {
 	it('keeps each API key in its own account', async () => {
@@ -40,7 +35,11 @@ describe('direct helpers', () => {
 	it('createCustomer sets a default payment method that pay() uses', async () => {
 		const key = freshKey('helper');
 		const stripe = sdk(emulator, key);
-		const { id } = emulator.createCustomer(key, { paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds', name: 'Helper', currency: 'eur' });
+		const { id } = emulator.createCustomer(key, {
+			paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds',
+			name: 'Helper',
+			currency: 'eur',
+		});
 		const fetched = (await stripe.customers.retrieve(id)) as Stripe.Customer;
 		expect(fetched).toMatchObject({ name: 'Helper', currency: 'eur' });
 		expect(fetched.invoice_settings.default_payment_method).toMatch(/^pm_/);
@@ -49,7 +48,9 @@ describe('direct helpers', () => {
 		await stripe.invoiceItems.create({ customer: id, invoice: invoice.id, amount: 700 });
 		const err = await rejectionOf(stripe.invoices.pay(invoice.id), Stripe.errors.StripeCardError);
 		expect(err.decline_code).toBe('insufficient_funds');
-		expect(emulator.charges(key)).toEqual([expect.objectContaining({ invoice: invoice.id, amount: 700, currency: 'eur', status: 'failed' })]);
+		expect(emulator.charges(key)).toEqual([
+			expect.objectContaining({ invoice: invoice.id, amount: 700, currency: 'eur', status: 'failed' }),
+		]);
 		expect(emulator.invoices(key)[0]).toMatchObject({ id: invoice.id, status: 'open', attempt_count: 1 });
 	});
 
@@ -61,14 +62,21 @@ describe('direct helpers', () => {
 			expect(price).toMatchObject({ currency: 'usd', unit_amount: 1500 });
 			expect(price.unit_amount_decimal?.toString()).toBe('1500');
 			const invoice = await stripe.invoices.create({ customer: 'cus_demo_visa' });
-			await stripe.invoiceItems.create({ customer: 'cus_demo_visa', invoice: invoice.id, pricing: { price: price.id }, quantity: 2 });
+			await stripe.invoiceItems.create({
+				customer: 'cus_demo_visa',
+				invoice: invoice.id,
+				pricing: { price: price.id },
+				quantity: 2,
+			});
 			expect(await stripe.invoices.pay(invoice.id)).toMatchObject({ status: 'paid', amount_paid: 3000 });
 			const nopm = await stripe.invoices.create({ customer: 'cus_demo_nopm' });
 			await stripe.invoiceItems.create({ customer: 'cus_demo_nopm', invoice: nopm.id, amount: 1000 });
 			await rejectionOf(stripe.invoices.pay(nopm.id), Stripe.errors.StripeInvalidRequestError);
 			const sca = await stripe.invoices.create({ customer: 'cus_demo_sca' });
 			await stripe.invoiceItems.create({ customer: 'cus_demo_sca', invoice: sca.id, amount: 1000 });
-			expect((await rejectionOf(stripe.invoices.pay(sca.id), Stripe.errors.StripeCardError)).code).toBe('invoice_payment_intent_requires_action');
+			expect((await rejectionOf(stripe.invoices.pay(sca.id), Stripe.errors.StripeCardError)).code).toBe(
+				'invoice_payment_intent_requires_action',
+			);
 		} finally {
 			await demo.close();
 		}
@@ -83,25 +91,49 @@ describe('request log', () => {
 		const tax = await stripe.taxRates.create({ display_name: 'VAT', percentage: 21, inclusive: false });
 		const invoice = await stripe.invoices.create({ customer: customer.id });
 		await stripe.invoiceItems.create(
-			{ customer: customer.id, invoice: invoice.id, amount: 100, currency: 'usd', metadata: { sku: 'A-1' }, tax_rates: [tax.id], period: { start: 1, end: 2 } },
+			{
+				customer: customer.id,
+				invoice: invoice.id,
+				amount: 100,
+				currency: 'usd',
+				metadata: { sku: 'A-1' },
+				tax_rates: [tax.id],
+				period: { start: 1, end: 2 },
+			},
 			{ idempotencyKey: 'log-item-1' },
 		);
 		await stripe.invoices.retrieve(invoice.id, { expand: ['payments'] });
 
-		const log = emulator.requests.filter((r) => r.rawBody.includes(customer.id) || r.path.includes(invoice.id));
+		const log = emulator.requests.filter(
+			(r) => r.rawBody.includes(customer.id) || r.path.includes(invoice.id),
+		);
 		const itemPost = log.find((r) => r.path === '/v1/invoiceitems');
 		expect(itemPost).toMatchObject({
 			method: 'POST',
 			status: 200,
-			params: { customer: customer.id, amount: '100', metadata: { sku: 'A-1' }, tax_rates: [tax.id], period: { start: '1', end: '2' } },
-			headers: { idempotencyKey: 'log-item-1', stripeVersion: '2026-10-28.endive', contentType: 'application/x-www-form-urlencoded' },
+			params: {
+				customer: customer.id,
+				amount: '100',
+				metadata: { sku: 'A-1' },
+				tax_rates: [tax.id],
+				period: { start: '1', end: '2' },
+			},
+			headers: {
+				idempotencyKey: 'log-item-1',
+				stripeVersion: '2026-10-28.endive',
+				contentType: 'application/x-www-form-urlencoded',
+			},
 		});
 		expect(itemPost?.rawBody).toContain('metadata[sku]=A-1');
 		expect(itemPost?.rawBody).toContain('tax_rates[0]=');
 		expect(itemPost?.requestId).toMatch(/^req_/);
 		expect(itemPost?.account).toMatch(/^acct_[0-9a-f]{16}$/);
 		const get = log.find((r) => r.method === 'GET');
-		expect(get).toMatchObject({ path: `/v1/invoices/${invoice.id}`, query: { expand: ['payments'] }, params: { expand: ['payments'] } });
+		expect(get).toMatchObject({
+			path: `/v1/invoices/${invoice.id}`,
+			query: { expand: ['payments'] },
+			params: { expand: ['payments'] },
+		});
 		expect(JSON.stringify(emulator.requests)).not.toContain(key);
 	});
 

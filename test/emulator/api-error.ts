@@ -30,7 +30,10 @@ export class ApiError extends Error {
 	}
 }
 
-export function invalidRequest(message: string, extra: { param?: string; code?: string; status?: number } = {}): ApiError {
+export function invalidRequest(
+	message: string,
+	extra: { param?: string; code?: string; status?: number } = {},
+): ApiError {
 	const { status = 400, ...rest } = extra;
 	return new ApiError(status, { type: 'invalid_request_error', message, ...rest });
 }
@@ -38,7 +41,12 @@ export function invalidRequest(message: string, extra: { param?: string; code?: 
 export function missingParam(param: string): ApiError {
 	return new ApiError(
 		400,
-		{ type: 'invalid_request_error', code: 'parameter_missing', param, message: `Missing required param: ${param}.` },
+		{
+			type: 'invalid_request_error',
+			code: 'parameter_missing',
+			param,
+			message: `Missing required param: ${param}.`,
+		},
 		true,
 	);
 }
@@ -46,13 +54,22 @@ export function missingParam(param: string): ApiError {
 export function unknownParam(param: string): ApiError {
 	return new ApiError(
 		400,
-		{ type: 'invalid_request_error', code: 'parameter_unknown', param, message: `Received unknown parameter: ${param}` },
+		{
+			type: 'invalid_request_error',
+			code: 'parameter_unknown',
+			param,
+			message: `Received unknown parameter: ${param}`,
+		},
 		true,
 	);
 }
 
 export function invalidParam(param: string, message: string, code?: string): ApiError {
-	return new ApiError(400, { type: 'invalid_request_error', param, message, ...(code ? { code } : {}) }, true);
+	return new ApiError(
+		400,
+		{ type: 'invalid_request_error', param, message, ...(code ? { code } : {}) },
+		true,
+	);
 }
 
 export function exclusiveParams(names: string[]): ApiError {
@@ -70,5 +87,9 @@ export function exclusiveParams(names: string[]): ApiError {
 
 /** Object referenced in the body (400) or in the URL (404), per reference §3. */
 export function noSuch(label: string, id: string, param: string, inUrl: boolean, suffix = ''): ApiError {
-	return invalidRequest(`No such ${label}: '${id}'${suffix}`, { param, code: 'resource_missing', status: inUrl ? 404 : 400 });
+	return invalidRequest(`No such ${label}: '${id}'${suffix}`, {
+		param,
+		code: 'resource_missing',
+		status: inUrl ? 404 : 400,
+	});
 }

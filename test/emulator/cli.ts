@@ -25,19 +25,30 @@ function parseNonNegativeInt(value: string | undefined, label: string, fallback:
 async function main(): Promise<void> {
 	const args = process.argv.slice(2);
 	if (args.includes('--help') || args.includes('-h')) {
-		console.log('Usage: npm run emulator -- [--port N] [--latency MS]\nEnv: STRIPE_EMULATOR_PORT (default 12111)');
+		console.log(
+			'Usage: npm run emulator -- [--port N] [--latency MS]\nEnv: STRIPE_EMULATOR_PORT (default 12111)',
+		);
 		return;
 	}
-	const port = parseNonNegativeInt(readFlag(args, '--port') ?? process.env.STRIPE_EMULATOR_PORT, 'port', DEFAULT_PORT);
+	const port = parseNonNegativeInt(
+		readFlag(args, '--port') ?? process.env.STRIPE_EMULATOR_PORT,
+		'port',
+		DEFAULT_PORT,
+	);
 	const latencyMs = parseNonNegativeInt(readFlag(args, '--latency'), 'latency', 0);
 	const emulator = await startEmulator({ port, host: '127.0.0.1', latencyMs, seedDemoData: true });
 
 	console.log(`Stripe emulator (invoicing subset, API 2026-10-28.endive) listening on ${emulator.url}`);
-	console.log('Any key like sk_test_anything works; each distinct key is a separate, freshly seeded account.');
+	console.log(
+		'Any key like sk_test_anything works; each distinct key is a separate, freshly seeded account.',
+	);
 	console.log('Seeded customers:');
-	for (const customer of DEMO_CUSTOMERS) console.log(`  ${customer.id.padEnd(24)} ${customer.paymentMethod ?? '(no payment method)'}`);
+	for (const customer of DEMO_CUSTOMERS)
+		console.log(`  ${customer.id.padEnd(24)} ${customer.paymentMethod ?? '(no payment method)'}`);
 	console.log(`Seeded price: ${DEMO_PRICE_ID} (usd 1500)`);
-	console.log(`In n8n, set the Stripe Invoicing credential's Base URL to ${emulator.url} and use any sk_test_ key.`);
+	console.log(
+		`In n8n, set the Stripe Invoicing credential's Base URL to ${emulator.url} and use any sk_test_ key.`,
+	);
 	if (latencyMs > 0) console.log(`Adding ${latencyMs} ms latency to every request.`);
 
 	let stopping = false;

@@ -3,8 +3,16 @@ import type { AccountState } from './store';
 
 export const DEMO_CUSTOMERS: ReadonlyArray<{ id: string; paymentMethod: string | null; name: string }> = [
 	{ id: 'cus_demo_visa', paymentMethod: 'pm_card_visa', name: 'Demo Visa (pays)' },
-	{ id: 'cus_demo_declined', paymentMethod: 'pm_card_chargeDeclined', name: 'Demo Declined (generic_decline)' },
-	{ id: 'cus_demo_insufficient', paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds', name: 'Demo Insufficient Funds' },
+	{
+		id: 'cus_demo_declined',
+		paymentMethod: 'pm_card_chargeDeclined',
+		name: 'Demo Declined (generic_decline)',
+	},
+	{
+		id: 'cus_demo_insufficient',
+		paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds',
+		name: 'Demo Insufficient Funds',
+	},
 	{ id: 'cus_demo_sca', paymentMethod: 'pm_card_authenticationRequired', name: 'Demo SCA (requires action)' },
 	{ id: 'cus_demo_nopm', paymentMethod: null, name: 'Demo No Payment Method' },
 ];
@@ -20,7 +28,11 @@ export function seedDemoAccount(account: AccountState): void {
 			currency: 'usd',
 		});
 		if (demo.paymentMethod) {
-			customer.defaultPaymentMethod = account.resolvePaymentMethod(demo.paymentMethod, customer.id, 'payment_method').id;
+			customer.defaultPaymentMethod = account.resolvePaymentMethod(
+				demo.paymentMethod,
+				customer.id,
+				'payment_method',
+			).id;
 		}
 	}
 	const product = account.addProduct('Demo Widget', {}, 'prod_demo_widget');

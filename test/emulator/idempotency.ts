@@ -24,7 +24,11 @@ export function fingerprint(method: string, path: string, params: unknown): stri
 		if (Array.isArray(value)) return value.map(canonical);
 		if (value && typeof value === 'object') {
 			const obj = value as Record<string, unknown>;
-			return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, canonical(obj[k])]));
+			return Object.fromEntries(
+				Object.keys(obj)
+					.sort()
+					.map((k) => [k, canonical(obj[k])]),
+			);
 		}
 		return value;
 	};

@@ -35,14 +35,20 @@ export function list(params: Params, key: string): Params[] | null | undefined {
 	return Array.isArray(v) ? v.filter((x): x is Params => typeof x === 'object' && x !== null) : undefined;
 }
 
-export function metadataPatch(params: Params, key = 'metadata'): Record<string, string | null> | null | undefined {
+export function metadataPatch(
+	params: Params,
+	key = 'metadata',
+): Record<string, string | null> | null | undefined {
 	const v = params[key];
 	if (v === null) return null;
 	return typeof v === 'object' && v !== undefined ? (v as Record<string, string | null>) : undefined;
 }
 
 /** Stripe metadata semantics: '' clears everything, a key set to '' removes that key. */
-export function applyMetadata(current: Record<string, string>, patch: Record<string, string | null> | null | undefined): Record<string, string> {
+export function applyMetadata(
+	current: Record<string, string>,
+	patch: Record<string, string | null> | null | undefined,
+): Record<string, string> {
 	if (patch === undefined) return current;
 	if (patch === null) return {};
 	const next = { ...current };

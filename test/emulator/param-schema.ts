@@ -58,8 +58,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function checkBounds(name: string, n: number, min?: number, max?: number): void {
-	if (min !== undefined && n < min) throw invalidParam(name, `This value must be greater than or equal to ${min}.`);
-	if (max !== undefined && n > max) throw invalidParam(name, `This value must be less than or equal to ${max}.`);
+	if (min !== undefined && n < min)
+		throw invalidParam(name, `This value must be greater than or equal to ${min}.`);
+	if (max !== undefined && n > max)
+		throw invalidParam(name, `This value must be less than or equal to ${max}.`);
 }
 
 function validateValue(spec: ParamSpec, raw: unknown, name: string): unknown {
@@ -73,7 +75,8 @@ function validateValue(spec: ParamSpec, raw: unknown, name: string): unknown {
 				throw invalidParam(name, `Invalid integer: ${show(raw)}`, 'parameter_invalid_integer');
 			}
 			const n = Number(raw);
-			if (!Number.isSafeInteger(n)) throw invalidParam(name, `Invalid integer: ${raw}`, 'parameter_invalid_integer');
+			if (!Number.isSafeInteger(n))
+				throw invalidParam(name, `Invalid integer: ${raw}`, 'parameter_invalid_integer');
 			checkBounds(name, n, spec.min, spec.max);
 			return n;
 		}
@@ -87,7 +90,8 @@ function validateValue(spec: ParamSpec, raw: unknown, name: string): unknown {
 			}
 			return normalizeDecimal(raw);
 		case 'number': {
-			if (typeof raw !== 'string' || !/^-?\d+(\.\d+)?$/.test(raw)) throw invalidParam(name, `Invalid decimal: ${show(raw)}`);
+			if (typeof raw !== 'string' || !/^-?\d+(\.\d+)?$/.test(raw))
+				throw invalidParam(name, `Invalid decimal: ${show(raw)}`);
 			const n = Number(raw);
 			checkBounds(name, n, spec.min, spec.max);
 			return n;
@@ -113,19 +117,31 @@ function validateValue(spec: ParamSpec, raw: unknown, name: string): unknown {
 
 function validateMetadata(raw: unknown, name: string): Record<string, string | null> {
 	// Numeric-looking metadata keys arrive as an array from the form parser; restore the keys.
-	const entries = Array.isArray(raw) ? raw.map((v, i) => [String(i), v] as const) : isRecord(raw) ? Object.entries(raw) : null;
+	const entries = Array.isArray(raw)
+		? raw.map((v, i) => [String(i), v] as const)
+		: isRecord(raw)
+			? Object.entries(raw)
+			: null;
 	if (entries === null) throw invalidParam(name, 'Invalid hash');
 	const out: Record<string, string | null> = {};
 	for (const [key, value] of entries) {
-		if (typeof value !== 'string') throw invalidParam(child(name, key), 'Invalid string: metadata values must be strings');
-		if (key.length > 40) throw invalidParam(child(name, key), 'Metadata keys must be at most 40 characters long.');
-		if (value.length > 500) throw invalidParam(child(name, key), 'Metadata values must be at most 500 characters long.');
+		if (typeof value !== 'string')
+			throw invalidParam(child(name, key), 'Invalid string: metadata values must be strings');
+		if (key.length > 40)
+			throw invalidParam(child(name, key), 'Metadata keys must be at most 40 characters long.');
+		if (value.length > 500)
+			throw invalidParam(child(name, key), 'Metadata values must be at most 500 characters long.');
 		out[key] = value === '' ? null : value;
 	}
 	return out;
 }
 
-function validateObject(fields: Fields, required: readonly string[], raw: unknown, prefix: string): Record<string, unknown> {
+function validateObject(
+	fields: Fields,
+	required: readonly string[],
+	raw: unknown,
+	prefix: string,
+): Record<string, unknown> {
 	if (!isRecord(raw)) throw invalidParam(prefix, 'Invalid hash');
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(raw)) {
@@ -148,6 +164,9 @@ function validateObject(fields: Fields, required: readonly string[], raw: unknow
 }
 
 /** Rejects unknown parameters and wrong types; returns the coerced parameters. */
-export function validateParams(schema: EndpointSchema, raw: Record<string, unknown>): Record<string, unknown> {
+export function validateParams(
+	schema: EndpointSchema,
+	raw: Record<string, unknown>,
+): Record<string, unknown> {
 	return validateObject(schema.fields, schema.required ?? [], raw, '');
 }

@@ -24,7 +24,9 @@ export interface InvoiceTotals {
 }
 
 function itemsOf(account: AccountState, invoice: InvoiceRec): InvoiceItemRec[] {
-	return invoice.itemIds.map((id) => account.invoiceItems.get(id)).filter((i): i is InvoiceItemRec => i !== undefined);
+	return invoice.itemIds
+		.map((id) => account.invoiceItems.get(id))
+		.filter((i): i is InvoiceItemRec => i !== undefined);
 }
 
 /** Item-level tax rates win; otherwise the invoice's default_tax_rates apply. */
@@ -65,7 +67,12 @@ export function computeTotals(account: AccountState, invoice: InvoiceRec): Invoi
 			}
 		}
 	}
-	return { subtotal, total: subtotal + exclusive, totalExcludingTax: subtotal - inclusive, totalTaxes: [...byRate.values()] };
+	return {
+		subtotal,
+		total: subtotal + exclusive,
+		totalExcludingTax: subtotal - inclusive,
+		totalTaxes: [...byRate.values()],
+	};
 }
 
 export function amountDue(account: AccountState, invoice: InvoiceRec): number {
@@ -142,7 +149,11 @@ export function serializeInvoiceItem(account: AccountState, item: InvoiceItemRec
 	};
 }
 
-export function serializeLine(account: AccountState, item: InvoiceItemRec, invoice: InvoiceRec): Record<string, unknown> {
+export function serializeLine(
+	account: AccountState,
+	item: InvoiceItemRec,
+	invoice: InvoiceRec,
+): Record<string, unknown> {
 	return {
 		id: item.lineId,
 		object: 'line_item',
@@ -273,14 +284,24 @@ function serializePayments(account: AccountState, invoice: InvoiceRec): Record<s
 				},
 			]
 		: [];
-	return { object: 'list', data, has_more: false, total_count: data.length, url: `/v1/invoices/${invoice.id}/payments` };
+	return {
+		object: 'list',
+		data,
+		has_more: false,
+		total_count: data.length,
+		url: `/v1/invoices/${invoice.id}/payments`,
+	};
 }
 
 /**
  * `payments` and `confirmation_secret` are includable fields: only present when expanded
  * (reference §1 for payments; [M] confirmation_secret is documented as expandable too).
  */
-export function serializeInvoice(account: AccountState, invoice: InvoiceRec, expand: string[] = []): Record<string, unknown> {
+export function serializeInvoice(
+	account: AccountState,
+	invoice: InvoiceRec,
+	expand: string[] = [],
+): Record<string, unknown> {
 	const totals = computeTotals(account, invoice);
 	const due = amountDue(account, invoice);
 	const lines = serializeLines(account, invoice);
@@ -308,7 +329,8 @@ export function serializeInvoice(account: AccountState, invoice: InvoiceRec, exp
 		created: invoice.created,
 		currency: invoice.currency,
 		custom_fields: null,
-		customer: expand.includes('customer') && customer ? serializeCustomer(account, customer) : invoice.customer,
+		customer:
+			expand.includes('customer') && customer ? serializeCustomer(account, customer) : invoice.customer,
 		customer_account: null,
 		customer_address: null,
 		// The customer snapshot is live while draft and frozen at finalization.
@@ -380,7 +402,9 @@ export function serializeInvoice(account: AccountState, invoice: InvoiceRec, exp
 	};
 	if (expand.includes('payments')) body.payments = serializePayments(account, invoice);
 	if (expand.includes('confirmation_secret')) {
-		body.confirmation_secret = invoice.payment ? { client_secret: invoice.payment.clientSecret, type: 'payment_intent' } : null;
+		body.confirmation_secret = invoice.payment
+			? { client_secret: invoice.payment.clientSecret, type: 'payment_intent' }
+			: null;
 	}
 	return body;
 }

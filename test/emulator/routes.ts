@@ -6,4 +6,10 @@ import { invoiceLifecycleRoutes } from './handlers/invoice-lifecycle';
 import { invoiceRoutes } from './handlers/invoices';
 import type { RouteDef } from './routing';
 
-export const ROUTES: RouteDef[] = [...customerRoutes, ...catalogRoutes, ...invoiceRoutes, ...invoiceLifecycleRoutes, ...invoiceItemRoutes];
+export const ROUTES: RouteDef[] = [
+	...customerRoutes,
+	...catalogRoutes,
+	...invoiceRoutes,
+	...invoiceLifecycleRoutes,
+	...invoiceItemRoutes,
+];

@@ -20,7 +20,11 @@ export interface RouteDef {
 	handle(ctx: HandlerContext): unknown;
 }
 
-export function matchRoute(routes: RouteDef[], method: string, path: string): { route: RouteDef; id: string } | undefined {
+export function matchRoute(
+	routes: RouteDef[],
+	method: string,
+	path: string,
+): { route: RouteDef; id: string } | undefined {
 	const segments = path.replace(/\/+$/, '').split('/');
 	for (const route of routes) {
 		if (route.method !== method) continue;

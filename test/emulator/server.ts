@@ -94,7 +94,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		};
 		const errorResponse = (err: unknown): StoredResponse => {
 			const apiError =
-				err instanceof ApiError ? err : new ApiError(500, { type: 'api_error', message: 'An unknown error occurred' });
+				err instanceof ApiError
+					? err
+					: new ApiError(500, { type: 'api_error', message: 'An unknown error occurred' });
 			if (!(err instanceof ApiError)) console.error('[stripe-emulator] internal error', err);
 			return {
 				status: apiError.status,
@@ -120,16 +122,28 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			}
 			const contentType = record.headers.contentType ?? '';
 			if (!dataInQuery && rawBody !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
-				throw invalidRequest(`Invalid request: unsupported Content-Type ${contentType}. If error persists and you need assistance, please contact support@stripe.com.`);
+				throw invalidRequest(
+					`Invalid request: unsupported Content-Type ${contentType}. If error persists and you need assistance, please contact support@stripe.com.`,
+				);
 			}
 			if (idempotencyKey !== undefined) {
 				if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
 					// [M] wording.
-					throw invalidRequest(`Invalid Idempotency-Key: must be at most ${MAX_IDEMPOTENCY_KEY} characters long.`, { param: 'Idempotency-Key' });
+					throw invalidRequest(
+						`Invalid Idempotency-Key: must be at most ${MAX_IDEMPOTENCY_KEY} characters long.`,
+						{ param: 'Idempotency-Key' },
+					);
 				}
-				const begun = idempotency.begin(auth.accountId, idempotencyKey, fingerprint(method, url.pathname, record.params));
+				const begun = idempotency.begin(
+					auth.accountId,
+					idempotencyKey,
+					fingerprint(method, url.pathname, record.params),
+				);
 				if (begun.kind === 'replay') {
-					send(begun.response.status, begun.response.body, { 'Idempotent-Replayed': 'true', 'Original-Request': begun.response.requestId });
+					send(begun.response.status, begun.response.body, {
+						'Idempotent-Replayed': 'true',
+						'Original-Request': begun.response.requestId,
+					});
 					return;
 				}
 				if (begun.kind === 'mismatch') {
@@ -198,7 +212,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			}),
 		createCustomer(apiKey, options = {}) {
 			const account = store.forKey(apiKey);
-			if (options.id && account.customers.has(options.id)) throw new Error(`Customer ${options.id} already exists`);
+			if (options.id && account.customers.has(options.id))
+				throw new Error(`Customer ${options.id} already exists`);
 			const customer = account.addCustomer({
 				id: options.id,
 				name: options.name,
@@ -206,7 +221,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 				currency: options.currency?.toLowerCase(),
 			});
 			if (options.paymentMethod) {
-				customer.defaultPaymentMethod = account.resolvePaymentMethod(options.paymentMethod, customer.id, 'payment_method').id;
+				customer.defaultPaymentMethod = account.resolvePaymentMethod(
+					options.paymentMethod,
+					customer.id,
+					'payment_method',
+				).id;
 			}
 			return { id: customer.id };
 		},

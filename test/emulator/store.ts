@@ -57,7 +57,11 @@ export class AccountState {
 			metadata: input.metadata ?? {},
 			currency: input.currency ?? null,
 			// Stripe assigns each customer a random 8-character prefix (e.g. 12E7B181).
-			invoicePrefix: input.invoicePrefix ?? randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
+			invoicePrefix:
+				input.invoicePrefix ??
+				randomToken(8)
+					.toUpperCase()
+					.replace(/[^A-Z0-9]/g, 'X'),
 			nextInvoiceSequence: 1,
 			defaultPaymentMethod: null,
 			balance: 0,
@@ -80,7 +84,11 @@ export class AccountState {
 		return pm;
 	}
 
-	addProduct(name: string, extra: Partial<Pick<ProductRec, 'description' | 'metadata' | 'active'>> = {}, id?: string): ProductRec {
+	addProduct(
+		name: string,
+		extra: Partial<Pick<ProductRec, 'description' | 'metadata' | 'active'>> = {},
+		id?: string,
+	): ProductRec {
 		const product: ProductRec = {
 			id: id ?? newId('prod'),
 			seq: this.nextSeq(),
@@ -95,7 +103,12 @@ export class AccountState {
 	}
 
 	addPrice(input: Omit<PriceRec, 'id' | 'seq' | 'created'> & { id?: string }): PriceRec {
-		const price: PriceRec = { ...input, id: input.id ?? newId('price'), seq: this.nextSeq(), created: nowSeconds() };
+		const price: PriceRec = {
+			...input,
+			id: input.id ?? newId('price'),
+			seq: this.nextSeq(),
+			created: nowSeconds(),
+		};
 		this.prices.set(price.id, price);
 		return price;
 	}

@@ -43,7 +43,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		for (const [name, template] of Object.entries(headers)) {
 			options.headers[name] =
 				workflow && node
-					? (workflow.expression.getSimpleParameterValue(node, String(template), 'internal', { $credentials: credentials }, undefined, '') as string)
+					? (workflow.expression.getSimpleParameterValue(
+							node,
+							String(template),
+							'internal',
+							{ $credentials: credentials },
+							undefined,
+							'',
+						) as string)
 					: template;
 		}
 		return options;

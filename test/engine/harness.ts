@@ -98,7 +98,15 @@ function buildWorkflow(options: EngineRunOptions): { workflow: Workflow; data: I
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
-	const workflow = new Workflow({ id: data.id, name: data.name, nodes, connections, active: false, nodeTypes, settings: {} });
+	const workflow = new Workflow({
+		id: data.id,
+		name: data.name,
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: {},
+	});
 	return { workflow, data };
 }
 
@@ -129,7 +137,14 @@ function additionalDataFor(data: IWorkflowBase, credentials: EngineRunOptions['c
 /** Resolves an expression from a credential definition (e.g. its test request) as n8n would. */
 export function resolveCredentialExpression(template: string, credentials: IDataObject): unknown {
 	const { workflow } = buildWorkflow({ rows: [], steps: [], credentials: { secretKey: '', baseUrl: '' } });
-	return workflow.expression.getSimpleParameterValue(workflow.getNode('Rows')!, template, 'internal', { $credentials: credentials }, undefined, '');
+	return workflow.expression.getSimpleParameterValue(
+		workflow.getNode('Rows')!,
+		template,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	);
 }
 
 /** Runs Rows → Stripe Invoicing (→ more Stripe nodes) through n8n-core's WorkflowExecute. */

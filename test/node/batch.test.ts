@@ -25,24 +25,37 @@ describe('batches of rows', () => {
 		expect(result.error).toBeUndefined();
 		const output = result.output('Collect')!;
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output.map((item) => [item.json.customer, item.json.amountPaid, item.json.currency, item.json.paid])).toEqual([
+		expect(
+			output.map((item) => [item.json.customer, item.json.amountPaid, item.json.currency, item.json.paid]),
+		).toEqual([
 			[rows[0].order.customerId, 1200, 'usd', true],
 			[rows[1].order.customerId, 3400, 'eur', true],
 			[rows[2].order.customerId, 5000, 'jpy', true],
 		]);
-		const lines = account.requests().filter((r) => r.path === '/v1/invoiceitems').map((r) => r.params.description);
+		const lines = account
+			.requests()
+			.filter((r) => r.path === '/v1/invoiceitems')
+			.map((r) => r.params.description);
 		expect(lines).toEqual(['Order 1 via n8n', 'Order 2 via n8n', 'Order 3 via n8n']);
 	});
 
-	test('continue-on-fail: a declined card becomes that row\'s error and the other rows are billed', async () => {
+	test("continue-on-fail: a declined card becomes that row's error and the other rows are billed", async () => {
 		const account = world.account();
 		const rows = [
 			{ customer: account.customer('pm_card_visa'), amount: 1000, currency: 'usd' },
-			{ customer: account.customer('pm_card_chargeDeclinedInsufficientFunds'), amount: 2000, currency: 'usd' },
+			{
+				customer: account.customer('pm_card_chargeDeclinedInsufficientFunds'),
+				amount: 2000,
+				currency: 'usd',
+			},
 			{ customer: account.customer('pm_card_visa'), amount: 3000, currency: 'usd' },
 		];
 
-		const result = await account.run(rows, { name: 'Collect', parameters: invoiceAndCollect(), continueOnFail: true });
+		const result = await account.run(rows, {
+			name: 'Collect',
+			parameters: invoiceAndCollect(),
+			continueOnFail: true,
+		});
 
 		expect(result.error).toBeUndefined();
 		const output = result.output('Collect')!;

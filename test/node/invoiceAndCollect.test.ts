@@ -34,7 +34,9 @@ describe('Invoice & Collect through the n8n engine', () => {
 
 		const invoice = await account.sdk.invoices.retrieve(String(row.json.invoiceId));
 		expect(invoice.status).toBe('paid');
-		expect(invoice.lines.data.map((line) => [line.amount, line.description])).toEqual([[1999, 'Pro plan, May']]);
+		expect(invoice.lines.data.map((line) => [line.amount, line.description])).toEqual([
+			[1999, 'Pro plan, May'],
+		]);
 		expect(world.emulator().charges(account.key)).toEqual([
 			expect.objectContaining({ invoice: invoice.id, amount: 1999, currency: 'usd', status: 'succeeded' }),
 		]);
@@ -46,7 +48,9 @@ describe('Invoice & Collect through the n8n engine', () => {
 
 		await account.run([{ customer, amount: 500, currency: 'eur', description: 'Top-up' }], {
 			name: 'Collect',
-			parameters: invoiceAndCollect({ options: { metadata: { entries: [{ key: 'order', value: 'A-17' }] } } }),
+			parameters: invoiceAndCollect({
+				options: { metadata: { entries: [{ key: 'order', value: 'A-17' }] } },
+			}),
 		});
 
 		const requests = account.requests();
@@ -63,8 +67,18 @@ describe('Invoice & Collect through the n8n engine', () => {
 		}
 		expect(new Set(requests.map((r) => r.headers.idempotencyKey)).size).toBe(4);
 		expect(requests[0].rawBody).toContain('metadata%5Border%5D=A-17');
-		expect(requests[0].params).toMatchObject({ customer, currency: 'eur', auto_advance: 'false', pending_invoice_items_behavior: 'exclude' });
-		expect(requests[1].params).toMatchObject({ customer, amount: '500', currency: 'eur', description: 'Top-up' });
+		expect(requests[0].params).toMatchObject({
+			customer,
+			currency: 'eur',
+			auto_advance: 'false',
+			pending_invoice_items_behavior: 'exclude',
+		});
+		expect(requests[1].params).toMatchObject({
+			customer,
+			amount: '500',
+			currency: 'eur',
+			description: 'Top-up',
+		});
 	});
 
 	test('a zero amount settles as paid on finalize without calling pay', async () => {

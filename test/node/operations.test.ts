@@ -14,7 +14,11 @@ describe('Invoice Item: Create', () => {
 		const account = world.account();
 		const customer = account.customer();
 		const invoiceId = (await account.sdk.invoices.create({ customer, currency: 'usd' })).id;
-		const taxRate = await account.sdk.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: false });
+		const taxRate = await account.sdk.taxRates.create({
+			display_name: 'VAT',
+			percentage: 20,
+			inclusive: false,
+		});
 
 		const result = await account.run([{ customer, invoiceId, amount: 1500, currency: 'usd' }], {
 			name: 'Item',
@@ -24,7 +28,12 @@ describe('Invoice Item: Create', () => {
 					quantity: 3,
 					periodStart: '2026-11-01T00:00:00Z',
 					periodEnd: '2026-11-30T23:59:59Z',
-					metadata: { entries: [{ key: 'order', value: 'A-1' }, { key: 'source', value: 'n8n' }] },
+					metadata: {
+						entries: [
+							{ key: 'order', value: 'A-1' },
+							{ key: 'source', value: 'n8n' },
+						],
+					},
 					discountable: false,
 					taxRates: taxRate.id,
 				},
@@ -33,7 +42,14 @@ describe('Invoice Item: Create', () => {
 
 		expect(result.error).toBeUndefined();
 		const item = result.output('Item')![0].json;
-		expect(item).toMatchObject({ object: 'invoiceitem', customer, invoice: invoiceId, amount: 4500, currency: 'usd', quantity: 3 });
+		expect(item).toMatchObject({
+			object: 'invoiceitem',
+			customer,
+			invoice: invoiceId,
+			amount: 4500,
+			currency: 'usd',
+			quantity: 3,
+		});
 		expect(item.metadata).toEqual({ order: 'A-1', source: 'n8n' });
 		const request = account.requests().find((r) => r.path === '/v1/invoiceitems')!;
 		expect(request.rawBody).toContain('metadata%5Border%5D=A-1');
@@ -42,7 +58,10 @@ describe('Invoice Item: Create', () => {
 			unit_amount_decimal: '1500',
 			quantity: '3',
 			discountable: 'false',
-			period: { start: String(Date.parse('2026-11-01T00:00:00Z') / 1000), end: String(Date.parse('2026-11-30T23:59:59Z') / 1000) },
+			period: {
+				start: String(Date.parse('2026-11-01T00:00:00Z') / 1000),
+				end: String(Date.parse('2026-11-30T23:59:59Z') / 1000),
+			},
 		});
 		const invoice = await account.sdk.invoices.retrieve(invoiceId);
 		expect(invoice.total).toBe(5400);
@@ -65,11 +84,19 @@ describe('Invoice Item: Create', () => {
 	test('from a price ID with a quantity', async () => {
 		const account = world.account();
 		const customer = account.customer();
-		const price = await account.sdk.prices.create({ currency: 'usd', unit_amount: 1200, product_data: { name: 'Widget' } });
+		const price = await account.sdk.prices.create({
+			currency: 'usd',
+			unit_amount: 1200,
+			product_data: { name: 'Widget' },
+		});
 
 		const result = await account.run([{ customer, invoiceId: '' }], {
 			name: 'Item',
-			parameters: createInvoiceItem({ priceSource: 'price', priceId: price.id, additionalFields: { quantity: 2 } }),
+			parameters: createInvoiceItem({
+				priceSource: 'price',
+				priceId: price.id,
+				additionalFields: { quantity: 2 },
+			}),
 		});
 
 		expect(result.error).toBeUndefined();
@@ -81,7 +108,7 @@ describe('Invoice Item: Create', () => {
 		});
 	});
 
-	test('adding to a finalized invoice surfaces Stripe\'s message', async () => {
+	test("adding to a finalized invoice surfaces Stripe's message", async () => {
 		const account = world.account();
 		const customer = account.customer();
 		const invoiceId = await draftInvoice(account, customer);
@@ -128,7 +155,7 @@ describe('Invoice: Finalize', () => {
 		expect(account.requests().at(-1)!.params).toEqual({ auto_advance: 'true' });
 	});
 
-	test('finalizing an open invoice fails with Stripe\'s message, type and request id', async () => {
+	test("finalizing an open invoice fails with Stripe's message, type and request id", async () => {
 		const account = world.account();
 		const invoiceId = await draftInvoice(account, account.customer());
 		await account.sdk.invoices.finalizeInvoice(invoiceId);
@@ -165,7 +192,11 @@ describe('Invoice: Pay', () => {
 		});
 
 		expect(result.output('Pay')![0].json).toMatchObject({ status: 'paid', amount_paid: 2500 });
-		expect(account.requests().at(-1)!.params).toEqual({ paid_out_of_band: 'true', forgive: 'true', off_session: 'false' });
+		expect(account.requests().at(-1)!.params).toEqual({
+			paid_out_of_band: 'true',
+			forgive: 'true',
+			off_session: 'false',
+		});
 		expect(world.emulator().charges(account.key)).toEqual([]);
 	});
 
@@ -174,7 +205,11 @@ describe('Invoice: Pay', () => {
 		const invoiceId = await draftInvoice(account, account.customer());
 		await account.sdk.invoices.pay(invoiceId);
 
-		const result = await account.run([{ invoiceId }], { name: 'Pay', parameters: payInvoice(), continueOnFail: true });
+		const result = await account.run([{ invoiceId }], {
+			name: 'Pay',
+			parameters: payInvoice(),
+			continueOnFail: true,
+		});
 
 		expect(result.output('Pay')![0].json.error).toMatchObject({
 			message: 'Invoice is already paid',
@@ -184,11 +219,15 @@ describe('Invoice: Pay', () => {
 		});
 	});
 
-	test('an SCA card fails with Stripe\'s requires-action code', async () => {
+	test("an SCA card fails with Stripe's requires-action code", async () => {
 		const account = world.account();
 		const invoiceId = await draftInvoice(account, account.customer('pm_card_authenticationRequired'));
 
-		const result = await account.run([{ invoiceId }], { name: 'Pay', parameters: payInvoice(), continueOnFail: true });
+		const result = await account.run([{ invoiceId }], {
+			name: 'Pay',
+			parameters: payInvoice(),
+			continueOnFail: true,
+		});
 
 		expect(result.output('Pay')![0].json.error).toMatchObject({
 			type: 'card_error',
@@ -199,7 +238,7 @@ describe('Invoice: Pay', () => {
 });
 
 describe('chained nodes', () => {
-	test('Create Invoice Item → Finalize → Pay, each reading the previous node\'s output', async () => {
+	test("Create Invoice Item → Finalize → Pay, each reading the previous node's output", async () => {
 		const account = world.account();
 		const customer = account.customer();
 		const invoiceId = (await account.sdk.invoices.create({ customer, currency: 'usd' })).id;
@@ -212,7 +251,11 @@ describe('chained nodes', () => {
 		);
 
 		expect(result.error).toBeUndefined();
-		expect(result.output('Finalize')![0].json).toMatchObject({ id: invoiceId, status: 'open', amount_due: 4200 });
+		expect(result.output('Finalize')![0].json).toMatchObject({
+			id: invoiceId,
+			status: 'open',
+			amount_due: 4200,
+		});
 		expect(result.output('Pay')![0].json).toMatchObject({ id: invoiceId, status: 'paid', amount_paid: 4200 });
 		expect(result.output('Pay')![0].pairedItem).toEqual({ item: 0 });
 	});

@@ -23,10 +23,16 @@ describe('the secret key never appears in outputs or errors', () => {
 			{ customer: 'cus_doesNotExist', amount: 100, currency: 'usd' },
 		];
 
-		const continued = await account.run(rows, { name: 'Collect', parameters: invoiceAndCollect(), continueOnFail: true });
+		const continued = await account.run(rows, {
+			name: 'Collect',
+			parameters: invoiceAndCollect(),
+			continueOnFail: true,
+		});
 		const stopped = await account.run(rows, { name: 'Collect', parameters: invoiceAndCollect() });
 
-		expect(continued.output('Collect')![1].json.error).toMatchObject({ message: "No such customer: 'cus_doesNotExist'" });
+		expect(continued.output('Collect')![1].json.error).toMatchObject({
+			message: "No such customer: 'cus_doesNotExist'",
+		});
 		expect(stopped.error?.message).toBe("No such customer: 'cus_doesNotExist' [item 1]");
 		const everything = JSON.stringify([continued.run, stopped.run, stopped.error, { ...stopped.error }]);
 		expect(everything).not.toContain(account.key);

@@ -49,7 +49,8 @@ export function useStripeWorld(): StripeWorld {
 				sdk,
 				customer: (paymentMethod = 'pm_card_visa') => running().createCustomer(key, { paymentMethod }).id,
 				requests: () => running().requests.filter((request) => request.account === accountIdForKey(key)),
-				run: (rows, ...steps) => runEngine({ rows, steps, credentials: { secretKey: key, baseUrl: running().url } }),
+				run: (rows, ...steps) =>
+					runEngine({ rows, steps, credentials: { secretKey: key, baseUrl: running().url } }),
 			};
 			return account;
 		},

@@ -19,7 +19,10 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const module = operationsByResource[resource]?.[operation];
 	if (!module) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operation}" is not known for resource "${resource}"`,
+		);
 	}
 	return await runRows(ctx, module.execute);
 }

@@ -32,8 +32,12 @@ export function errorDetailsFromResponse(
 	body: unknown,
 	requestId: string | undefined,
 ): StripeErrorDetails {
-	const envelope = (body && typeof body === 'object' ? (body as { error?: StripeErrorBody }).error : undefined) ?? {};
-	const fallback = typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : `Stripe answered HTTP ${statusCode}`;
+	const envelope =
+		(body && typeof body === 'object' ? (body as { error?: StripeErrorBody }).error : undefined) ?? {};
+	const fallback =
+		typeof body === 'string' && body.trim()
+			? body.trim().slice(0, 300)
+			: `Stripe answered HTTP ${statusCode}`;
 	return {
 		message: redactSecrets(envelope.message ?? fallback),
 		type: envelope.type ?? null,

@@ -34,9 +34,9 @@ const baseUrlByContext = new WeakMap<object, Promise<string>>();
 function resolveBaseUrl(ctx: StripeContext): Promise<string> {
 	let pending = baseUrlByContext.get(ctx);
 	if (!pending) {
-		pending = ctx.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME).then((credentials) =>
-			(credentials.baseUrl?.trim() || DEFAULT_STRIPE_BASE_URL).replace(/\/+$/, ''),
-		);
+		pending = ctx
+			.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME)
+			.then((credentials) => (credentials.baseUrl?.trim() || DEFAULT_STRIPE_BASE_URL).replace(/\/+$/, ''));
 		baseUrlByContext.set(ctx, pending);
 	}
 	return pending;
@@ -67,7 +67,9 @@ function connectionFailure(ctx: StripeContext, error: unknown, baseUrl: string, 
 	const failure = (error ?? {}) as { cause?: { code?: string }; code?: string };
 	const code = failure.cause?.code ?? failure.code ?? 'unknown';
 	const details: StripeErrorDetails = {
-		message: redactSecrets(`Could not reach Stripe at ${baseUrl}: ${NETWORK_REASONS[code] ?? 'network error'}`),
+		message: redactSecrets(
+			`Could not reach Stripe at ${baseUrl}: ${NETWORK_REASONS[code] ?? 'network error'}`,
+		),
 		type: 'connection_error',
 		code: null,
 		declineCode: null,

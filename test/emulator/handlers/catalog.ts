@@ -12,7 +12,13 @@ export const catalogRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/v1/products',
 		schema: {
-			fields: { name: p.string(), description: p.string(), active: p.bool(), metadata: p.metadata(), expand: p.expand() },
+			fields: {
+				name: p.string(),
+				description: p.string(),
+				active: p.bool(),
+				metadata: p.metadata(),
+				expand: p.expand(),
+			},
 			required: ['name'],
 		},
 		handle({ account, params }) {
@@ -56,17 +62,23 @@ export const catalogRoutes: RouteDef[] = [
 			const currency = parseCurrency(str(params, 'currency') ?? '', 'currency');
 			const unitAmount = int(params, 'unit_amount');
 			const unitDecimal = str(params, 'unit_amount_decimal');
-			if (unitAmount != null && unitDecimal != null) throw exclusiveParams(['unit_amount', 'unit_amount_decimal']);
+			if (unitAmount != null && unitDecimal != null)
+				throw exclusiveParams(['unit_amount', 'unit_amount_decimal']);
 			if (unitAmount == null && unitDecimal == null) throw missingParam('unit_amount');
 			const productId = str(params, 'product');
 			const productData = obj(params, 'product_data');
 			if (productId && productData) throw exclusiveParams(['product', 'product_data']);
 			if (!productId && !productData) {
-				throw invalidRequest('You must specify either `product` or `product_data` when creating a price.', { param: 'product' });
+				throw invalidRequest('You must specify either `product` or `product_data` when creating a price.', {
+					param: 'product',
+				});
 			}
 			if (productId && !account.products.has(productId)) throw noSuch('product', productId, 'product', false);
 			const product =
-				productId ?? account.addProduct(str(productData ?? {}, 'name') ?? '', { metadata: applyMetadata({}, metadataPatch(productData ?? {})) }).id;
+				productId ??
+				account.addProduct(str(productData ?? {}, 'name') ?? '', {
+					metadata: applyMetadata({}, metadataPatch(productData ?? {})),
+				}).id;
 			const price = account.addPrice({
 				currency,
 				unitAmountDecimal: unitDecimal ?? String(unitAmount),

@@ -8,7 +8,12 @@ import type { AccountState } from '../store';
 import type { CustomerRec } from '../records';
 import { matchesCreated, paginate } from './pagination';
 
-export function requireCustomer(account: AccountState, id: string, param: string, inUrl = false): CustomerRec {
+export function requireCustomer(
+	account: AccountState,
+	id: string,
+	param: string,
+	inUrl = false,
+): CustomerRec {
 	const customer = account.customers.get(id);
 	if (!customer) throw noSuch('customer', id, param, inUrl);
 	return customer;
@@ -35,7 +40,10 @@ export const customerRoutes: RouteDef[] = [
 			const prefix = str(params, 'invoice_prefix');
 			// [M] Stripe's rule: 3-12 uppercase letters or digits.
 			if (prefix && !/^[A-Z0-9]{3,12}$/.test(prefix)) {
-				throw invalidParam('invoice_prefix', 'Invalid invoice_prefix: must be 3-12 uppercase letters or numbers.');
+				throw invalidParam(
+					'invoice_prefix',
+					'Invalid invoice_prefix: must be 3-12 uppercase letters or numbers.',
+				);
 			}
 			const pmParam = str(params, 'payment_method');
 			const defaultParam = str(obj(params, 'invoice_settings') ?? {}, 'default_payment_method');

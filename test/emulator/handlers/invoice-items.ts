@@ -102,8 +102,12 @@ export const invoiceItemRoutes: RouteDef[] = [
 			const period = readPeriod(params, '', nowSeconds());
 			const description = str(params, 'description') ?? null;
 			// [M] without `currency`: the invoice's, else the customer's, else the account default (usd).
-			const pricing = resolvePricing(account, params, '', { currency: invoice?.currency ?? customer.currency ?? 'usd', description });
-			if (invoice) checkInvoiceAccepts(invoice, { currency: pricing.currency, customer: customer.id }, 1, 'invoice');
+			const pricing = resolvePricing(account, params, '', {
+				currency: invoice?.currency ?? customer.currency ?? 'usd',
+				description,
+			});
+			if (invoice)
+				checkInvoiceAccepts(invoice, { currency: pricing.currency, customer: customer.id }, 1, 'invoice');
 			const item = insertItem(account, {
 				customer: customer.id,
 				invoice: invoice ?? null,
@@ -121,7 +125,15 @@ export const invoiceItemRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/v1/invoiceitems',
-		schema: { fields: { ...listFields, customer: p.string(), invoice: p.string(), pending: p.bool(), created: p.range() } },
+		schema: {
+			fields: {
+				...listFields,
+				customer: p.string(),
+				invoice: p.string(),
+				pending: p.bool(),
+				created: p.range(),
+			},
+		},
 		handle({ account, params }) {
 			const customer = str(params, 'customer');
 			const invoice = str(params, 'invoice');
@@ -135,7 +147,9 @@ export const invoiceItemRoutes: RouteDef[] = [
 					matchesCreated(i.date, params.created),
 			);
 			const listable = items.map((i) => ({ ...i, created: i.date }));
-			return paginate(listable, params, '/v1/invoiceitems', 'invoiceitem', (i) => serializeInvoiceItem(account, i));
+			return paginate(listable, params, '/v1/invoiceitems', 'invoiceitem', (i) =>
+				serializeInvoiceItem(account, i),
+			);
 		},
 	},
 	{
@@ -159,7 +173,9 @@ export const invoiceItemRoutes: RouteDef[] = [
 			const invoice = item.invoice ? account.invoices.get(item.invoice) : undefined;
 			if (invoice && invoice.status !== 'draft') {
 				// [M] same message as adding an item to a finalized invoice.
-				throw invalidRequest('Invalid invoice: This invoice is no longer editable', { code: 'invoice_not_editable' });
+				throw invalidRequest('Invalid invoice: This invoice is no longer editable', {
+					code: 'invoice_not_editable',
+				});
 			}
 			const taxRates = checkTaxRates(account, params, '');
 			const period = params.period !== undefined ? readPeriod(params, '', nowSeconds()) : undefined;
@@ -178,7 +194,9 @@ export const invoiceItemRoutes: RouteDef[] = [
 				}
 			} else if (params.quantity !== undefined || params.quantity_decimal !== undefined) {
 				// Quantity-only change keeps the unit price.
-				pricing = resolvePricing(account, { ...params, unit_amount_decimal: item.unitAmountDecimal }, '', { currency: item.currency });
+				pricing = resolvePricing(account, { ...params, unit_amount_decimal: item.unitAmountDecimal }, '', {
+					currency: item.currency,
+				});
 				pricing = { ...pricing, price: item.price, product: item.product };
 			}
 			if (pricing) {
@@ -211,7 +229,9 @@ export const invoiceItemRoutes: RouteDef[] = [
 			if (item.orphaned) throw noSuch('Invoice Item', id, 'id', true, `(livemode=${account.livemode})`);
 			const invoice = item.invoice ? account.invoices.get(item.invoice) : undefined;
 			if (invoice && invoice.status !== 'draft') {
-				throw invalidRequest("Can't delete an invoice item that is attached to an invoice that is no longer editable");
+				throw invalidRequest(
+					"Can't delete an invoice item that is attached to an invoice that is no longer editable",
+				);
 			}
 			account.invoiceItems.delete(item.id);
 			if (invoice) invoice.itemIds = invoice.itemIds.filter((i) => i !== item.id);

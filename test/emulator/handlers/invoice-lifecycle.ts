@@ -84,7 +84,8 @@ export function finalizeDraft(account: AccountState, invoice: InvoiceRec): 'open
 		canceledAt: null,
 	};
 	// [M] automatic collection is attempted about an hour after finalization.
-	invoice.nextPaymentAttempt = invoice.autoAdvance && invoice.collectionMethod === 'charge_automatically' ? now + HOUR : null;
+	invoice.nextPaymentAttempt =
+		invoice.autoAdvance && invoice.collectionMethod === 'charge_automatically' ? now + HOUR : null;
 	return 'open';
 }
 
@@ -107,13 +108,16 @@ function pay({ account, id, params }: HandlerContext): unknown {
 	const pmParam = str(params, 'payment_method');
 	if (outOfBand && pmParam) throw exclusiveParams(['paid_out_of_band', 'payment_method']); // [M]
 	// Check an explicit payment method before finalizing, so a typo does not change state.
-	const explicitPm = pmParam ? account.resolvePaymentMethod(pmParam, invoice.customer, 'payment_method') : undefined;
+	const explicitPm = pmParam
+		? account.resolvePaymentMethod(pmParam, invoice.customer, 'payment_method')
+		: undefined;
 	// `forgive` and `off_session` are accepted; partial payments from other sources are not modelled.
 
 	if (invoice.status === 'draft') {
 		// Stripe finalizes a draft and collects in the same call [R]. [M] If collection then fails
 		// (no payment method, decline) the invoice stays finalized (open).
-		if (finalizeDraft(account, invoice) === 'paid') return serializeInvoice(account, invoice, expandList(params));
+		if (finalizeDraft(account, invoice) === 'paid')
+			return serializeInvoice(account, invoice, expandList(params));
 	}
 	const now = nowSeconds();
 	const due = (invoice.amountDue ?? 0) - invoice.amountPaid;
@@ -201,7 +205,13 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/v1/invoices/:id/pay',
 		schema: {
-			fields: { expand: p.expand(), forgive: p.bool(), off_session: p.bool(), paid_out_of_band: p.bool(), payment_method: p.string() },
+			fields: {
+				expand: p.expand(),
+				forgive: p.bool(),
+				off_session: p.bool(),
+				paid_out_of_band: p.bool(),
+				payment_method: p.string(),
+			},
 		},
 		handle: pay,
 	},
@@ -212,7 +222,9 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'invoice');
 			if (invoice.collectionMethod !== 'send_invoice') {
-				throw invalidRequest("You can only manually send an invoice if its collection method is 'send_invoice'.");
+				throw invalidRequest(
+					"You can only manually send an invoice if its collection method is 'send_invoice'.",
+				);
 			}
 			if (invoice.status === 'paid') {
 				throw invalidRequest(
@@ -251,7 +263,8 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 		schema: expandOnly,
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'id');
-			if (invoice.status === 'uncollectible') throw invalidRequest('This invoice has already been marked uncollectible.');
+			if (invoice.status === 'uncollectible')
+				throw invalidRequest('This invoice has already been marked uncollectible.');
 			if (invoice.status !== 'open') throw invalidRequest(NOT_OPEN);
 			invoice.status = 'uncollectible';
 			invoice.markedUncollectibleAt = nowSeconds();

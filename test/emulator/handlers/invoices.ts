@@ -11,12 +11,22 @@ import type { AccountState } from '../store';
 import { requireCustomer } from './customers';
 import { insertItem, type NewItem } from './invoice-items';
 import { requireInvoice } from './invoice-lifecycle';
-import { checkInvoiceAccepts, checkTaxRates, hasPricingChange, periodSpec, readPeriod, resolvePricing, taxBehaviorSpec } from './line-pricing';
+import {
+	checkInvoiceAccepts,
+	checkTaxRates,
+	hasPricingChange,
+	periodSpec,
+	readPeriod,
+	resolvePricing,
+	taxBehaviorSpec,
+} from './line-pricing';
 import { matchesCreated, paginate } from './pagination';
 
 const DAY = 86400;
-const SEND_NEEDS_DUE = "If invoice collection method is 'send_invoice', you must specify 'due_date' or 'days_until_due'.";
-const CHARGE_NO_DUE = "You can only specify 'due_date' or 'days_until_due' if invoice collection method is 'send_invoice'.";
+const SEND_NEEDS_DUE =
+	"If invoice collection method is 'send_invoice', you must specify 'due_date' or 'days_until_due'.";
+const CHARGE_NO_DUE =
+	"You can only specify 'due_date' or 'days_until_due' if invoice collection method is 'send_invoice'.";
 const FINALIZED_UPDATE = "Finalized invoices can't be updated in this way";
 
 const collectionMethod = p.oneOf('charge_automatically', 'send_invoice');
@@ -40,12 +50,18 @@ const editableFields = {
 function checkDefaultTaxRates(account: AccountState, params: Record<string, unknown>): string[] | undefined {
 	const ids = strList(params, 'default_tax_rates');
 	if (ids === undefined) return undefined;
-	for (const id of ids ?? []) if (!account.taxRates.has(id)) throw noSuch('tax rate', id, 'default_tax_rates', false);
+	for (const id of ids ?? [])
+		if (!account.taxRates.has(id)) throw noSuch('tax rate', id, 'default_tax_rates', false);
 	return ids ?? [];
 }
 
 /** Due-date rules for the collection method the invoice will end up with [R]. */
-function resolveDueDate(params: Record<string, unknown>, method: CollectionMethod, created: number, current: number | null): number | null {
+function resolveDueDate(
+	params: Record<string, unknown>,
+	method: CollectionMethod,
+	created: number,
+	current: number | null,
+): number | null {
 	const days = int(params, 'days_until_due');
 	const due = int(params, 'due_date');
 	if (days != null && due != null) throw exclusiveParams(['days_until_due', 'due_date']);
@@ -64,10 +80,15 @@ function applyAutoAdvance(invoice: InvoiceRec, autoAdvance: boolean): void {
 	if (invoice.status !== 'draft') return;
 	// Drafts with auto_advance finalize about an hour after creation [R].
 	invoice.automaticallyFinalizesAt = autoAdvance ? invoice.created + 3601 : null;
-	invoice.nextPaymentAttempt = autoAdvance && invoice.collectionMethod === 'charge_automatically' ? invoice.created + 3600 : null;
+	invoice.nextPaymentAttempt =
+		autoAdvance && invoice.collectionMethod === 'charge_automatically' ? invoice.created + 3600 : null;
 }
 
-function resolveDefaultPm(account: AccountState, params: Record<string, unknown>, customer: string): string | null | undefined {
+function resolveDefaultPm(
+	account: AccountState,
+	params: Record<string, unknown>,
+	customer: string,
+): string | null | undefined {
 	const pm = str(params, 'default_payment_method');
 	if (pm == null) return pm;
 	const rec = account.resolvePaymentMethod(pm, customer, 'default_payment_method');
@@ -76,7 +97,13 @@ function resolveDefaultPm(account: AccountState, params: Record<string, unknown>
 	return rec.id;
 }
 
-function createInvoice({ account, params }: { account: AccountState; params: Record<string, unknown> }): unknown {
+function createInvoice({
+	account,
+	params,
+}: {
+	account: AccountState;
+	params: Record<string, unknown>;
+}): unknown {
 	const customer = requireCustomer(account, str(params, 'customer') ?? '', 'customer');
 	const currencyParam = str(params, 'currency');
 	const currency = currencyParam ? parseCurrency(currencyParam, 'currency') : (customer.currency ?? 'usd');
@@ -128,7 +155,12 @@ function createInvoice({ account, params }: { account: AccountState; params: Rec
 	if (str(params, 'pending_invoice_items_behavior') === 'include') {
 		// Sweep the customer's pending items in this currency, oldest first.
 		for (const item of account.invoiceItems.values()) {
-			if (item.customer === customer.id && item.invoice === null && !item.orphaned && item.currency === currency) {
+			if (
+				item.customer === customer.id &&
+				item.invoice === null &&
+				!item.orphaned &&
+				item.currency === currency
+			) {
 				item.invoice = invoice.id;
 				invoice.itemIds.push(item.id);
 			}
@@ -142,7 +174,15 @@ function createInvoice({ account, params }: { account: AccountState; params: Rec
 /** Once finalized only metadata (and auto_advance / default_payment_method while payable) may change [I][M]. */
 const FINALIZED_EDITABLE = new Set(['metadata', 'expand', 'auto_advance', 'default_payment_method']);
 
-function updateInvoice({ account, id, params }: { account: AccountState; id: string; params: Record<string, unknown> }): unknown {
+function updateInvoice({
+	account,
+	id,
+	params,
+}: {
+	account: AccountState;
+	id: string;
+	params: Record<string, unknown>;
+}): unknown {
 	const invoice = requireInvoice(account, id, 'id');
 	if (invoice.status !== 'draft') {
 		const payable = invoice.status === 'open' || invoice.status === 'uncollectible';
@@ -162,8 +202,13 @@ function updateInvoice({ account, id, params }: { account: AccountState; id: str
 	}
 	// Draft: validate everything first, then apply.
 	const method = (str(params, 'collection_method') ?? invoice.collectionMethod) as CollectionMethod;
-	const touchesDue = params.collection_method !== undefined || params.days_until_due !== undefined || params.due_date !== undefined;
-	const dueDate = touchesDue ? resolveDueDate(params, method, invoice.created, method === 'send_invoice' ? invoice.dueDate : null) : invoice.dueDate;
+	const touchesDue =
+		params.collection_method !== undefined ||
+		params.days_until_due !== undefined ||
+		params.due_date !== undefined;
+	const dueDate = touchesDue
+		? resolveDueDate(params, method, invoice.created, method === 'send_invoice' ? invoice.dueDate : null)
+		: invoice.dueDate;
 	const defaultTaxRates = checkDefaultTaxRates(account, params);
 	const defaultPm = resolveDefaultPm(account, params, invoice.customer);
 	invoice.collectionMethod = method;
@@ -210,15 +255,27 @@ const lineFields = {
 	tax_rates: p.array(p.string()),
 };
 
-type LinePlan = { kind: 'new'; item: NewItem } | { kind: 'existing'; item: InvoiceItemRec; patch: Record<string, unknown>; prefix: string };
+type LinePlan =
+	| { kind: 'new'; item: NewItem }
+	| { kind: 'existing'; item: InvoiceItemRec; patch: Record<string, unknown>; prefix: string };
 
-function addLines({ account, id, params }: { account: AccountState; id: string; params: Record<string, unknown> }): unknown {
+function addLines({
+	account,
+	id,
+	params,
+}: {
+	account: AccountState;
+	id: string;
+	params: Record<string, unknown>;
+}): unknown {
 	const invoice = requireInvoice(account, id, 'invoice');
 	const lines = list(params, 'lines') ?? [];
 	if (lines.length === 0) throw missingParam('lines');
 	if (invoice.status !== 'draft') {
 		// [M] same message as adding an invoice item to a finalized invoice.
-		throw invalidRequest('Invalid invoice: This invoice is no longer editable', { code: 'invoice_not_editable' });
+		throw invalidRequest('Invalid invoice: This invoice is no longer editable', {
+			code: 'invoice_not_editable',
+		});
 	}
 	const now = nowSeconds();
 	// Validate every line before changing anything, so a bad line leaves the invoice untouched.
@@ -231,12 +288,19 @@ function addLines({ account, id, params }: { account: AccountState; id: string; 
 			const item = account.invoiceItems.get(itemId);
 			if (!item || item.orphaned) throw noSuch('invoice item', itemId, `${prefix}[invoice_item]`, false);
 			if (item.invoice !== null) {
-				throw invalidRequest(`The invoice item ${itemId} is already attached to an invoice.`, { param: `${prefix}[invoice_item]` }); // [M]
+				throw invalidRequest(`The invoice item ${itemId} is already attached to an invoice.`, {
+					param: `${prefix}[invoice_item]`,
+				}); // [M]
 			}
 			// [M] re-pricing an existing item while attaching it is not modelled.
 			if (hasPricingChange(line)) throw exclusiveParams([`${prefix}[invoice_item]`, `${prefix}[amount]`]);
 			checkInvoiceAccepts(invoice, item, 0, 'lines');
-			return { kind: 'existing', item, patch: { ...line, tax_rates: taxRates, period: line.period === undefined ? undefined : period }, prefix };
+			return {
+				kind: 'existing',
+				item,
+				patch: { ...line, tax_rates: taxRates, period: line.period === undefined ? undefined : period },
+				prefix,
+			};
 		}
 		const description = str(line, 'description') ?? null;
 		const pricing = resolvePricing(account, line, prefix, { currency: invoice.currency, description });
@@ -256,7 +320,12 @@ function addLines({ account, id, params }: { account: AccountState; id: string; 
 			},
 		};
 	});
-	checkInvoiceAccepts(invoice, { currency: invoice.currency, customer: invoice.customer }, lines.length, 'lines');
+	checkInvoiceAccepts(
+		invoice,
+		{ currency: invoice.currency, customer: invoice.customer },
+		lines.length,
+		'lines',
+	);
 	for (const plan of plans) {
 		if (plan.kind === 'new') {
 			insertItem(account, plan.item);
@@ -363,7 +432,14 @@ export const invoiceRoutes: RouteDef[] = [
 				.map((itemId) => account.invoiceItems.get(itemId))
 				.filter((i): i is InvoiceItemRec => i !== undefined)
 				.map((item, index) => ({ id: item.lineId, seq: index, created: item.date, item }));
-			return paginate(lines, params, `/v1/invoices/${invoice.id}/lines`, 'line item', (l) => serializeLine(account, l.item, invoice), 'oldest');
+			return paginate(
+				lines,
+				params,
+				`/v1/invoices/${invoice.id}/lines`,
+				'line item',
+				(l) => serializeLine(account, l.item, invoice),
+				'oldest',
+			);
 		},
 	},
 	{

@@ -57,7 +57,12 @@ function checkAmount(amount: number, currency: string, param: string): void {
 }
 
 /** Stripe creates a one-off (inactive) Price and Product for amount / unit_amount_decimal items [R]. */
-function oneOffPrice(account: AccountState, currency: string, unitAmountDecimal: string, name: string): { price: string; product: string } {
+function oneOffPrice(
+	account: AccountState,
+	currency: string,
+	unitAmountDecimal: string,
+	name: string,
+): { price: string; product: string } {
 	const product = account.addProduct(name, { active: false });
 	const price = account.addPrice({
 		currency,
@@ -93,25 +98,40 @@ export function resolvePricing(
 	}
 	const quantity = int(params, 'quantity');
 	const quantityDecimalParam = str(params, 'quantity_decimal');
-	if (quantity != null && quantityDecimalParam != null) throw exclusiveParams([named(prefix, 'quantity'), named(prefix, 'quantity_decimal')]);
+	if (quantity != null && quantityDecimalParam != null)
+		throw exclusiveParams([named(prefix, 'quantity'), named(prefix, 'quantity_decimal')]);
 	const mode = modes[0];
 	if (mode === 'amount' && (quantity != null || quantityDecimalParam != null)) {
 		// [R] for add_lines; [M] assumed identical for invoice items.
-		throw exclusiveParams([named(prefix, 'amount'), named(prefix, quantity != null ? 'quantity' : 'quantity_decimal')]);
+		throw exclusiveParams([
+			named(prefix, 'amount'),
+			named(prefix, quantity != null ? 'quantity' : 'quantity_decimal'),
+		]);
 	}
-	const quantityDecimal = quantityDecimalParam ?? (quantity != null ? String(quantity) : (fallback.quantityDecimal ?? '1'));
-	if (quantityDecimal.startsWith('-')) throw invalidParam(named(prefix, 'quantity_decimal'), 'This value must be greater than or equal to 0.');
+	const quantityDecimal =
+		quantityDecimalParam ?? (quantity != null ? String(quantity) : (fallback.quantityDecimal ?? '1'));
+	if (quantityDecimal.startsWith('-'))
+		throw invalidParam(named(prefix, 'quantity_decimal'), 'This value must be greater than or equal to 0.');
 	const currencyParam = str(params, 'currency');
-	const explicitCurrency = currencyParam ? parseCurrency(currencyParam, named(prefix, 'currency')) : undefined;
+	const explicitCurrency = currencyParam
+		? parseCurrency(currencyParam, named(prefix, 'currency'))
+		: undefined;
 	const name = fallback.description ?? 'Invoice item';
 
 	if (mode === 'amount' || mode === 'unit_amount_decimal') {
 		const currency = explicitCurrency ?? fallback.currency;
-		const unit = mode === 'amount' ? String(int(params, 'amount')) : (str(params, 'unit_amount_decimal') ?? '0');
+		const unit =
+			mode === 'amount' ? String(int(params, 'amount')) : (str(params, 'unit_amount_decimal') ?? '0');
 		const qty = mode === 'amount' ? '1' : quantityDecimal;
 		const amount = multiplyToInteger(unit, qty);
 		checkAmount(amount, currency, named(prefix, mode));
-		return { amount, unitAmountDecimal: unit, quantityDecimal: qty, currency, ...oneOffPrice(account, currency, unit, name) };
+		return {
+			amount,
+			unitAmountDecimal: unit,
+			quantityDecimal: qty,
+			currency,
+			...oneOffPrice(account, currency, unit, name),
+		};
 	}
 
 	if (mode === 'pricing') {
@@ -121,13 +141,23 @@ export function resolvePricing(
 		if (!price) throw noSuch('price', priceId, named(prefix, 'pricing[price]'), false);
 		if (explicitCurrency && explicitCurrency !== price.currency) {
 			// [M] wording.
-			throw invalidRequest(`The currency of the price (${price.currency}) must match the \`currency\` parameter (${explicitCurrency}).`, {
-				param: named(prefix, 'currency'),
-			});
+			throw invalidRequest(
+				`The currency of the price (${price.currency}) must match the \`currency\` parameter (${explicitCurrency}).`,
+				{
+					param: named(prefix, 'currency'),
+				},
+			);
 		}
 		const amount = multiplyToInteger(price.unitAmountDecimal, quantityDecimal);
 		checkAmount(amount, price.currency, named(prefix, 'quantity'));
-		return { amount, unitAmountDecimal: price.unitAmountDecimal, quantityDecimal, price: price.id, product: price.product, currency: price.currency };
+		return {
+			amount,
+			unitAmountDecimal: price.unitAmountDecimal,
+			quantityDecimal,
+			price: price.id,
+			product: price.product,
+			currency: price.currency,
+		};
 	}
 
 	const data = obj(params, 'price_data') ?? {};
@@ -135,13 +165,15 @@ export function resolvePricing(
 	const currency = parseCurrency(str(data, 'currency') ?? '', named(dataPrefix, 'currency'));
 	const unitAmount = int(data, 'unit_amount');
 	const unitDecimal = str(data, 'unit_amount_decimal');
-	if (unitAmount != null && unitDecimal != null) throw exclusiveParams([named(dataPrefix, 'unit_amount'), named(dataPrefix, 'unit_amount_decimal')]);
+	if (unitAmount != null && unitDecimal != null)
+		throw exclusiveParams([named(dataPrefix, 'unit_amount'), named(dataPrefix, 'unit_amount_decimal')]);
 	if (unitAmount == null && unitDecimal == null) throw missingParam(named(dataPrefix, 'unit_amount'));
 	const productId = str(data, 'product');
 	const productData = obj(data, 'product_data');
 	let product: string;
 	if (productId) {
-		if (!account.products.has(productId)) throw noSuch('product', productId, named(dataPrefix, 'product'), false);
+		if (!account.products.has(productId))
+			throw noSuch('product', productId, named(dataPrefix, 'product'), false);
 		product = productId;
 	} else if (productData) {
 		product = account.addProduct(str(productData, 'name') ?? name).id;
@@ -164,7 +196,11 @@ export function resolvePricing(
 }
 
 /** Every tax rate must exist: "No such tax rate: 'txr_x'" (400). Returns the ids ('' clears). */
-export function checkTaxRates(account: AccountState, params: Record<string, unknown>, prefix: string): string[] | undefined {
+export function checkTaxRates(
+	account: AccountState,
+	params: Record<string, unknown>,
+	prefix: string,
+): string[] | undefined {
 	const ids = strList(params, 'tax_rates');
 	if (ids === undefined) return undefined;
 	for (const id of ids ?? []) {
@@ -174,25 +210,43 @@ export function checkTaxRates(account: AccountState, params: Record<string, unkn
 }
 
 /** [M] wording; Stripe requires period.end >= period.start. */
-export function readPeriod(params: Record<string, unknown>, prefix: string, now: number): { start: number; end: number } {
+export function readPeriod(
+	params: Record<string, unknown>,
+	prefix: string,
+	now: number,
+): { start: number; end: number } {
 	const period = obj(params, 'period');
 	if (!period) return { start: now, end: now };
 	const start = int(period, 'start') ?? now;
 	const end = int(period, 'end') ?? now;
 	if (end < start) {
-		throw invalidParam(named(prefix, 'period[end]'), 'The `period[end]` must be greater than or equal to `period[start]`.');
+		throw invalidParam(
+			named(prefix, 'period[end]'),
+			'The `period[end]` must be greater than or equal to `period[start]`.',
+		);
 	}
 	return { start, end };
 }
 
 /** Rules for adding an item to an invoice (reference §2). */
-export function checkInvoiceAccepts(invoice: InvoiceRec, item: { currency: string; customer: string }, adding: number, param: string): void {
+export function checkInvoiceAccepts(
+	invoice: InvoiceRec,
+	item: { currency: string; customer: string },
+	adding: number,
+	param: string,
+): void {
 	if (invoice.status !== 'draft') {
-		throw invalidRequest('Invalid invoice: This invoice is no longer editable', { param, code: 'invoice_not_editable' });
+		throw invalidRequest('Invalid invoice: This invoice is no longer editable', {
+			param,
+			code: 'invoice_not_editable',
+		});
 	}
 	if (invoice.customer !== item.customer) {
 		// [M] wording.
-		throw invalidRequest(`The invoice ${invoice.id} belongs to customer ${invoice.customer}, not ${item.customer}.`, { param });
+		throw invalidRequest(
+			`The invoice ${invoice.id} belongs to customer ${invoice.customer}, not ${item.customer}.`,
+			{ param },
+		);
 	}
 	if (invoice.currency !== item.currency) {
 		throw invalidRequest(

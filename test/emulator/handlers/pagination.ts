@@ -14,7 +14,8 @@ export function matchesCreated(created: number, filter: unknown): boolean {
 	if (typeof filter === 'number') return created === filter;
 	if (typeof filter !== 'object') return true;
 	const range = filter as Record<string, unknown>;
-	const bound = (k: string): number | undefined => (typeof range[k] === 'number' ? (range[k] as number) : undefined);
+	const bound = (k: string): number | undefined =>
+		typeof range[k] === 'number' ? (range[k] as number) : undefined;
 	const gt = bound('gt');
 	const gte = bound('gte');
 	const lt = bound('lt');

@@ -98,3 +98,19 @@ export const paymentMethodOption: INodeProperties = {
 	description:
 		"Charge this payment method (it must belong to the customer). Leave empty to use the invoice's or the customer's default payment method.",
 };
+
+/** The "Options" collection of optional inputs an operation shows under its required fields. */
+export function optionsCollection(
+	displayOptions: IDisplayOptions,
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options,
+	};
+}

@@ -46,7 +46,8 @@ export class RowInput {
 	}
 
 	optionalId(value: unknown, field: string, prefix: string): string | undefined {
-		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+			return undefined;
 		return this.id(value, field, prefix);
 	}
 
@@ -57,7 +58,10 @@ export class RowInput {
 			this.fail(field, `must be a number, got ${describeValue(value)}`);
 		}
 		if (!Number.isInteger(amount)) {
-			this.fail(field, `must be a whole number in the currency's smallest unit (e.g. 1999 for 19.99 USD), got ${amount}`);
+			this.fail(
+				field,
+				`must be a whole number in the currency's smallest unit (e.g. 1999 for 19.99 USD), got ${amount}`,
+			);
 		}
 		if (!allowNegative && amount < 0) this.fail(field, `must not be negative, got ${amount}`);
 		if (Math.abs(amount) > MAX_AMOUNT) this.fail(field, `must be at most ${MAX_AMOUNT}, got ${amount}`);
@@ -66,7 +70,8 @@ export class RowInput {
 
 	currency(value: unknown, field = 'Currency'): string {
 		const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-		if (!/^[a-z]{3}$/.test(text)) this.fail(field, `must be a three-letter ISO code such as "usd", got ${describeValue(value)}`);
+		if (!/^[a-z]{3}$/.test(text))
+			this.fail(field, `must be a three-letter ISO code such as "usd", got ${describeValue(value)}`);
 		return text;
 	}
 
@@ -88,22 +93,26 @@ export class RowInput {
 
 	/** Metadata from the key/value fixed collection, within Stripe's limits. */
 	metadata(value: unknown, field = 'Metadata'): Metadata | undefined {
-		const entries = (value as { entries?: Array<{ key?: unknown; value?: unknown }> } | undefined)?.entries ?? [];
+		const entries =
+			(value as { entries?: Array<{ key?: unknown; value?: unknown }> } | undefined)?.entries ?? [];
 		if (entries.length === 0) return undefined;
 		const metadata: Metadata = {};
 		for (const entry of entries) {
 			const key = typeof entry.key === 'string' ? entry.key.trim() : '';
 			if (!key) this.fail(field, 'every entry needs a key');
-			if (key.length > METADATA_LIMITS.keyLength) this.fail(field, `key "${key}" is longer than ${METADATA_LIMITS.keyLength} characters`);
+			if (key.length > METADATA_LIMITS.keyLength)
+				this.fail(field, `key "${key}" is longer than ${METADATA_LIMITS.keyLength} characters`);
 			const text = entry.value === undefined || entry.value === null ? '' : entry.value;
-			if (typeof text === 'object') this.fail(field, `value of "${key}" must be text, got ${describeValue(text)}`);
+			if (typeof text === 'object')
+				this.fail(field, `value of "${key}" must be text, got ${describeValue(text)}`);
 			const stringValue = String(text);
 			if (stringValue.length > METADATA_LIMITS.valueLength) {
 				this.fail(field, `value of "${key}" is longer than ${METADATA_LIMITS.valueLength} characters`);
 			}
 			metadata[key] = stringValue;
 		}
-		if (Object.keys(metadata).length > METADATA_LIMITS.keys) this.fail(field, `has more than ${METADATA_LIMITS.keys} keys`);
+		if (Object.keys(metadata).length > METADATA_LIMITS.keys)
+			this.fail(field, `has more than ${METADATA_LIMITS.keys} keys`);
 		return metadata;
 	}
 

@@ -9,7 +9,12 @@ export interface InputProblem extends IDataObject {
 }
 
 /** An error naming the field and the row, raised before anything is sent to Stripe. */
-export function invalidInput(node: INode, itemIndex: number, field: string, message: string): NodeOperationError {
+export function invalidInput(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	message: string,
+): NodeOperationError {
 	const error = new NodeOperationError(node, `${field}: ${message} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `Nothing was sent to Stripe for item ${itemIndex}.`,

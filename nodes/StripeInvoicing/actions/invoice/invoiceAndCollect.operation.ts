@@ -13,6 +13,7 @@ import {
 	currencyField,
 	customerIdField,
 	metadataOption,
+	optionsCollection,
 	paymentMethodOption,
 	showFor,
 } from '../common/fields';
@@ -27,14 +28,17 @@ export type CollectStep = 'createDraftInvoice' | 'addInvoiceItem' | 'finalizeInv
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Creates a draft invoice, adds the line, finalizes it and charges the customer\'s default payment method, in one step per row',
+			"Creates a draft invoice, adds the line, finalizes it and charges the customer's default payment method, in one step per row",
 		name: 'invoiceAndCollectNotice',
 		type: 'notice',
 		default: '',
 		displayOptions,
 	},
 	customerIdField(displayOptions, 'ID of the customer to invoice and charge'),
-	amountField(displayOptions, 'Amount to charge in the smallest currency unit (1999 = 19.99 USD; 500 = ¥500)'),
+	amountField(
+		displayOptions,
+		'Amount to charge in the smallest currency unit (1999 = 19.99 USD; 500 = ¥500)',
+	),
 	currencyField(displayOptions),
 	{
 		displayName: 'Description',
@@ -44,21 +48,13 @@ export const description: INodeProperties[] = [
 		description: 'Text of the invoice line, shown to the customer',
 		displayOptions,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				...metadataOption,
-				description: 'Key/value pairs stored on the invoice (up to 50 keys)',
-			},
-			paymentMethodOption,
-		],
-	},
+	optionsCollection(displayOptions, [
+		{
+			...metadataOption,
+			description: 'Key/value pairs stored on the invoice (up to 50 keys)',
+		},
+		paymentMethodOption,
+	]),
 ];
 
 function invoiceSummary(invoice: StripeInvoice, stepsCompleted: CollectStep[]): IDataObject {
@@ -95,7 +91,12 @@ export const execute: RowHandler = async (ctx, row) => {
 	let currentStep: CollectStep = 'createDraftInvoice';
 	const post = async <T>(step: CollectStep, path: string, params: object): Promise<T> => {
 		currentStep = step;
-		const result = await stripeRequest<T>(ctx, { method: 'POST', path, params: params as never, itemIndex: row.itemIndex });
+		const result = await stripeRequest<T>(ctx, {
+			method: 'POST',
+			path,
+			params: params as never,
+			itemIndex: row.itemIndex,
+		});
 		stepsCompleted.push(step);
 		return result;
 	};
@@ -111,7 +112,13 @@ export const execute: RowHandler = async (ctx, row) => {
 		};
 		invoice = await post<StripeInvoice>('createDraftInvoice', '/v1/invoices', draft);
 
-		const line: InvoiceItemCreateBody = { customer, invoice: invoice.id, amount, currency, description: lineDescription };
+		const line: InvoiceItemCreateBody = {
+			customer,
+			invoice: invoice.id,
+			amount,
+			currency,
+			description: lineDescription,
+		};
 		await post('addInvoiceItem', '/v1/invoiceitems', line);
 
 		const finalize: InvoiceFinalizeBody = { auto_advance: false };

@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'in_1PqR…',
 		description:
-			'Draft invoice to add the item to. Leave empty to create a pending item, picked up by the customer\'s next invoice.',
+			"Draft invoice to add the item to. Leave empty to create a pending item, picked up by the customer's next invoice.",
 		displayOptions,
 	},
 	{
@@ -111,7 +111,8 @@ function readPeriod(row: RowInput, fields: Record<string, unknown>): InvoiceItem
 	const hasStart = row.optionalText(fields.periodStart) !== undefined;
 	const hasEnd = row.optionalText(fields.periodEnd) !== undefined;
 	if (!hasStart && !hasEnd) return undefined;
-	if (!hasStart || !hasEnd) row.fail(hasStart ? 'Period End' : 'Period Start', 'is needed when the other period date is set');
+	if (!hasStart || !hasEnd)
+		row.fail(hasStart ? 'Period End' : 'Period Start', 'is needed when the other period date is set');
 	const start = row.unixSeconds(fields.periodStart, 'Period Start');
 	const end = row.unixSeconds(fields.periodEnd, 'Period End');
 	if (end < start) row.fail('Period End', 'must not be before Period Start');
@@ -140,7 +141,8 @@ export function readInvoiceItemBody(row: RowInput): InvoiceItemCreateBody {
 		discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
 		tax_rates: readTaxRates(row, fields.taxRates),
 	};
-	const quantity = fields.quantity === undefined ? undefined : row.positiveInteger(fields.quantity, 'Quantity');
+	const quantity =
+		fields.quantity === undefined ? undefined : row.positiveInteger(fields.quantity, 'Quantity');
 	if (row.raw('priceSource', 'amount') === 'price') {
 		body.pricing = { price: row.id(row.raw('priceId'), 'Price ID', 'price_') };
 		body.quantity = quantity;
