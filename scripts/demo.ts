@@ -90,12 +90,11 @@ async function main(): Promise<void> {
 			const row = (item.pairedItem as { item: number }).item;
 			const input = SAMPLE_ROWS[row];
 			const json = item.json;
-			console.log(
-				`${cell(row, 4)}${cell(input.order, 8)}${cell(input.customer, 23)}${cell(
-					Number.isInteger(input.amount) ? money(input.amount, input.currency) : input.amount,
-					11,
-				)}${cell(json.status ?? '-', 8)}${cell(json.paid ? 'yes' : 'no', 6)}${cell(json.invoiceId ?? '-', 30)}${cell(describeOutcome(json), 100)}`,
-			);
+			const line = `${cell(row, 4)}${cell(input.order, 8)}${cell(input.customer, 23)}${cell(
+				Number.isInteger(input.amount) ? money(input.amount, input.currency) : input.amount,
+				11,
+			)}${cell(json.status ?? '-', 8)}${cell(json.paid ? 'yes' : 'no', 6)}${cell(json.invoiceId ?? '-', 30)}${cell(describeOutcome(json), 100)}`;
+			console.log(line.trimEnd());
 		}
 		const paid = output.filter((item) => item.json.paid).length;
 		const posts = emulator.requests.filter((request) => request.method === 'POST').length;
