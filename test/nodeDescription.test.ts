@@ -31,8 +31,25 @@ describe('node description (names saved workflows depend on)', () => {
 
 	test('resources and operations use the public values', () => {
 		expect(values(property('resource'))).toEqual(['invoice', 'invoiceItem']);
-		expect(values(property('operation', 'invoice'))).toEqual(['finalize', 'invoiceAndCollect', 'pay']);
-		expect(values(property('operation', 'invoiceItem'))).toEqual(['create']);
+		expect(values(property('operation', 'invoice')).sort()).toEqual(
+			[
+				'invoiceAndCollect',
+				'finalize',
+				'pay',
+				'create',
+				'get',
+				'update',
+				'getMany',
+				'search',
+				'send',
+				'void',
+				'markUncollectible',
+				'delete',
+			].sort(),
+		);
+		expect(values(property('operation', 'invoiceItem')).sort()).toEqual(
+			['create', 'get', 'update', 'delete', 'getMany'].sort(),
+		);
 		for (const resource of ['invoice', 'invoiceItem']) {
 			for (const option of property('operation', resource).options as INodePropertyOptions[]) {
 				expect(option.action).toEqual(expect.any(String));

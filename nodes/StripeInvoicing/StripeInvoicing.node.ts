@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { invoiceDescription } from './actions/invoice';
 import { invoiceItemDescription } from './actions/invoiceItem';
 import { route } from './actions/router';
+import { searchCustomers, searchInvoiceItems, searchInvoices } from './methods/listSearch';
 
 export class StripeInvoicing implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +17,8 @@ export class StripeInvoicing implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, finalize and collect Stripe invoices and invoice items',
+		description:
+			'Bill customers with Stripe invoices: invoice and collect in one step, or manage invoices and invoice items',
 		defaults: { name: 'Stripe Invoicing' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,6 +39,10 @@ export class StripeInvoicing implements INodeType {
 			...invoiceDescription,
 			...invoiceItemDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchCustomers, searchInvoices, searchInvoiceItems },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

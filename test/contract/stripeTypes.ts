@@ -7,10 +7,18 @@ import type Stripe from 'stripe';
 
 import type { STRIPE_API_VERSION } from '../../nodes/StripeInvoicing/transport/apiVersion';
 import type {
+	InvoiceActionBody,
+	InvoiceAddLinesBody,
 	InvoiceCreateBody,
 	InvoiceFinalizeBody,
 	InvoiceItemCreateBody,
+	InvoiceItemListQuery,
+	InvoiceItemUpdateBody,
+	InvoiceListQuery,
 	InvoicePayBody,
+	InvoiceUpdateBody,
+	SearchQuery,
+	StripeDeleted,
 	StripeInvoice,
 	StripeInvoiceItem,
 } from '../../nodes/StripeInvoicing/transport/types';
@@ -26,15 +34,25 @@ type SdkVersion = Assignable<Stripe.LatestApiVersion, typeof STRIPE_API_VERSION>
 type CreateInvoice = Assignable<InvoiceCreateBody, Stripe.InvoiceCreateParams>;
 type FinalizeInvoice = Assignable<InvoiceFinalizeBody, Stripe.InvoiceFinalizeInvoiceParams>;
 type PayInvoice = Assignable<InvoicePayBody, Stripe.InvoicePayParams>;
+type UpdateInvoice = Assignable<InvoiceUpdateBody, Stripe.InvoiceUpdateParams>;
+type SendInvoice = Assignable<InvoiceActionBody, Stripe.InvoiceSendInvoiceParams>;
+type VoidInvoice = Assignable<InvoiceActionBody, Stripe.InvoiceVoidInvoiceParams>;
+type MarkUncollectible = Assignable<InvoiceActionBody, Stripe.InvoiceMarkUncollectibleParams>;
+type ListInvoices = Assignable<InvoiceListQuery, Stripe.InvoiceListParams>;
+type SearchInvoices = Assignable<SearchQuery, Stripe.InvoiceSearchParams>;
+type SearchCustomers = Assignable<SearchQuery, Stripe.CustomerSearchParams>;
+type AddLines = Assignable<InvoiceAddLinesBody, Stripe.InvoiceAddLinesParams>;
+type ListInvoiceItems = Assignable<InvoiceItemListQuery, Stripe.InvoiceItemListParams>;
 // The SDK types decimals as Stripe.Decimal, which goes on the wire as its string; we send the string.
-type CreateInvoiceItem = Assignable<
-	Omit<InvoiceItemCreateBody, 'unit_amount_decimal'> & { unit_amount_decimal?: Stripe.Decimal },
-	Stripe.InvoiceItemCreateParams
->;
+type WithDecimal<T> = Omit<T, 'unit_amount_decimal'> & { unit_amount_decimal?: Stripe.Decimal };
+type CreateInvoiceItem = Assignable<WithDecimal<InvoiceItemCreateBody>, Stripe.InvoiceItemCreateParams>;
+type UpdateInvoiceItem = Assignable<WithDecimal<InvoiceItemUpdateBody>, Stripe.InvoiceItemUpdateParams>;
 
 // Every field we read exists on Stripe's objects with a compatible type.
 type InvoiceResponse = Assignable<Stripe.Invoice, StripeInvoice>;
 type InvoiceItemResponse = Assignable<Stripe.InvoiceItem, StripeInvoiceItem>;
+type DeletedInvoice = Assignable<Stripe.DeletedInvoice, StripeDeleted>;
+type DeletedInvoiceItem = Assignable<Stripe.DeletedInvoiceItem, StripeDeleted>;
 
 export type StripeContract = [
 	PinnedVersion,
@@ -42,7 +60,19 @@ export type StripeContract = [
 	CreateInvoice,
 	FinalizeInvoice,
 	PayInvoice,
+	UpdateInvoice,
+	SendInvoice,
+	VoidInvoice,
+	MarkUncollectible,
+	ListInvoices,
+	SearchInvoices,
+	SearchCustomers,
+	AddLines,
+	ListInvoiceItems,
 	CreateInvoiceItem,
+	UpdateInvoiceItem,
 	InvoiceResponse,
 	InvoiceItemResponse,
+	DeletedInvoice,
+	DeletedInvoiceItem,
 ];

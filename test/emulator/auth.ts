@@ -1,4 +1,5 @@
 // API-key authentication. Any well-formed key is accepted and becomes its own account.
+// A `Stripe-Account` header selects one of that platform's connected accounts instead.
 import { ApiError } from './api-error';
 import { accountIdForKey } from './ids';
 
@@ -48,4 +49,26 @@ export function authenticate(header: string | undefined): AuthResult {
 	}
 	if (!KEY_PATTERN.test(key)) throw unauthorized(`Invalid API Key provided: ${maskKey(key)}`);
 	return { apiKey: key, accountId: accountIdForKey(key), livemode: key.includes('_live_') };
+}
+
+/** Connected account ids look like `acct_1Nv0FGQ9RKHgCVdK`. */
+const CONNECTED_ACCOUNT = /^acct_[A-Za-z0-9]+$/;
+
+/**
+ * Validates a `Stripe-Account` header. Any well-formed `acct_…` id is treated as a connected
+ * account of the platform (created on first use); the platform's own id selects the platform
+ * itself [M]. Returns the connected account id, or undefined for the platform.
+ */
+export function connectedAccountFor(auth: AuthResult, header: string | undefined): string | undefined {
+	if (header === undefined) return undefined;
+	if (!CONNECTED_ACCOUNT.test(header)) {
+		// [I] wording and 403/account_invalid quoted from real responses for an inaccessible account;
+		// [M] that a malformed id gets the same answer.
+		throw new ApiError(403, {
+			type: 'invalid_request_error',
+			code: 'account_invalid',
+			message: `The provided key '${maskKey(auth.apiKey)}' does not have access to account '${header}' (or that account does not exist). Application access may have been revoked.`,
+		});
+	}
+	return header === auth.accountId ? undefined : header;
 }

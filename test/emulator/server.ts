@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, invalidRequest } from './api-error';
-import { authenticate } from './auth';
+import { authenticate, connectedAccountFor } from './auth';
 import { seedDemoAccount } from './demo-seed';
 import { parseForm } from './form-encoding';
 import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency';
@@ -110,6 +110,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			const auth = authenticate(header(req, 'authorization'));
 			record.account = auth.accountId;
 			livemode = auth.livemode;
+			// Stripe-Account routes the request to a connected account with its own state.
+			const connected = connectedAccountFor(auth, stripeAccount);
+			// Idempotency keys are scoped to the account the request acts on.
+			const scope = connected ? `${auth.accountId}/${connected}` : auth.accountId;
 			if (requestedVersion !== undefined && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(requestedVersion)) {
 				throw invalidRequest(`Invalid Stripe API version: ${requestedVersion}`); // [M] wording
 			}
@@ -135,7 +139,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 					);
 				}
 				const begun = idempotency.begin(
-					auth.accountId,
+					scope,
 					idempotencyKey,
 					fingerprint(method, url.pathname, record.params),
 				);
@@ -160,12 +164,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 						message: 'The idempotency key provided is currently being used in another request.',
 					});
 				}
-				held = { account: auth.accountId, key: idempotencyKey };
+				held = { account: scope, key: idempotencyKey };
 			}
 			// Latency sits inside the idempotency window so concurrent duplicates can be observed.
 			await delay(latencyMs);
 			const params = validateParams(match.route.schema, record.params);
-			const account = store.forKey(auth.apiKey);
+			const account = store.forKey(auth.apiKey, connected);
 			let stored: StoredResponse;
 			let keep = true;
 			try {
@@ -211,7 +215,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 				server.closeAllConnections();
 			}),
 		createCustomer(apiKey, options = {}) {
-			const account = store.forKey(apiKey);
+			const account = store.forKey(apiKey, options.stripeAccount);
 			if (options.id && account.customers.has(options.id))
 				throw new Error(`Customer ${options.id} already exists`);
 			const customer = account.addCustomer({
@@ -229,8 +233,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			}
 			return { id: customer.id };
 		},
-		charges(apiKey) {
-			return store.forKey(apiKey).charges.map((c) => ({
+		charges(apiKey, stripeAccount) {
+			return store.forKey(apiKey, stripeAccount).charges.map((c) => ({
 				id: c.id,
 				invoice: c.invoice,
 				amount: c.amount,
@@ -239,8 +243,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 				failure_code: c.failure_code,
 			}));
 		},
-		invoices(apiKey) {
-			const account = store.forKey(apiKey);
+		invoices(apiKey, stripeAccount) {
+			const account = store.forKey(apiKey, stripeAccount);
 			return [...account.invoices.values()].map((invoice) => serializeInvoice(account, invoice));
 		},
 		reset() {

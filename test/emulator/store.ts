@@ -1,4 +1,5 @@
-// Per-account state. Each distinct API key is its own isolated account.
+// Per-account state. Each distinct API key is its own isolated account, and each connected
+// account reached through it with `Stripe-Account` is another.
 import { accountIdForKey, newId, nowSeconds, randomToken } from './ids';
 import { noSuch } from './api-error';
 import { lookupTestToken } from './test-cards';
@@ -119,14 +120,22 @@ export class EmulatorStore {
 
 	constructor(private readonly seed: ((account: AccountState) => void) | undefined) {}
 
-	/** The account for an API key, created (and optionally seeded) on first use. */
-	forKey(apiKey: string): AccountState {
-		const id = accountIdForKey(apiKey);
-		let account = this.accounts.get(id);
+	/**
+	 * The account for an API key, or for one of its connected accounts (`Stripe-Account`), created
+	 * (and optionally seeded) on first use. A connected account's state is keyed by platform and
+	 * account id, so two platforms naming the same `acct_…` never share objects.
+	 */
+	forKey(apiKey: string, connectedAccount?: string): AccountState {
+		const platform = accountIdForKey(apiKey);
+		// Naming the platform's own id selects the platform [M].
+		const connected = connectedAccount === platform ? undefined : connectedAccount;
+		const id = connected ?? platform;
+		const key = connected ? `${platform}/${connected}` : platform;
+		let account = this.accounts.get(key);
 		if (!account) {
 			account = new AccountState(id, apiKey.includes('_live_'));
 			this.seed?.(account);
-			this.accounts.set(id, account);
+			this.accounts.set(key, account);
 		}
 		return account;
 	}

@@ -31,11 +31,22 @@ export interface RunningEmulator {
 	port: number;
 	requests: RecordedRequest[];
 	close(): Promise<void>;
+	/** With `stripeAccount` set, these helpers act on that connected account instead of the platform. */
 	createCustomer(
 		apiKey: string,
-		opts?: { paymentMethod?: string; name?: string; email?: string; currency?: string; id?: string },
+		opts?: {
+			paymentMethod?: string;
+			name?: string;
+			email?: string;
+			currency?: string;
+			id?: string;
+			stripeAccount?: string;
+		},
 	): { id: string };
-	charges(apiKey: string): Array<{
+	charges(
+		apiKey: string,
+		stripeAccount?: string,
+	): Array<{
 		id: string;
 		invoice: string;
 		amount: number;
@@ -43,6 +54,6 @@ export interface RunningEmulator {
 		status: 'succeeded' | 'failed';
 		failure_code?: string | null;
 	}>;
-	invoices(apiKey: string): Array<Record<string, unknown>>;
+	invoices(apiKey: string, stripeAccount?: string): Array<Record<string, unknown>>;
 	reset(): void;
 }

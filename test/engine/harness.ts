@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,
 	IDataObject,
@@ -145,6 +145,17 @@ export function resolveCredentialExpression(template: string, credentials: IData
 		undefined,
 		'',
 	);
+}
+
+/** The context n8n gives a node's list-search methods while a person browses a "From List" picker. */
+export function loadOptionsContext(credentials: EngineRunOptions['credentials'], parameters: INodeParameters = {}) {
+	const { workflow, data } = buildWorkflow({
+		rows: [],
+		steps: [{ name: 'Stripe Invoicing', parameters }],
+		credentials,
+	});
+	const node = workflow.getNode('Stripe Invoicing')!;
+	return new LoadOptionsContext(workflow, node, additionalDataFor(data, credentials), 'parameters');
 }
 
 /** Runs Rows → Stripe Invoicing (→ more Stripe nodes) through n8n-core's WorkflowExecute. */

@@ -43,12 +43,14 @@ describe('Invoice Item: Create', () => {
 		expect(result.error).toBeUndefined();
 		const item = result.output('Item')![0].json;
 		expect(item).toMatchObject({
-			object: 'invoiceitem',
 			customer,
 			invoice: invoiceId,
 			amount: 4500,
+			amountFormatted: '45.00 USD',
 			currency: 'usd',
 			quantity: 3,
+			discountable: false,
+			periodStart: '2026-11-01T00:00:00.000Z',
 		});
 		expect(item.metadata).toEqual({ order: 'A-1', source: 'n8n' });
 		const request = account.requests().find((r) => r.path === '/v1/invoiceitems')!;
@@ -137,7 +139,13 @@ describe('Invoice: Finalize', () => {
 
 		expect(result.error).toBeUndefined();
 		const invoice = result.output('Finalize')![0].json;
-		expect(invoice).toMatchObject({ id: invoiceId, status: 'open', amount_due: 2500, auto_advance: false });
+		expect(invoice).toMatchObject({
+			id: invoiceId,
+			status: 'open',
+			paid: false,
+			amountDue: 2500,
+			amountDueFormatted: '25.00 USD',
+		});
 		expect(invoice.number).toMatch(/^[A-Z0-9]+-0001$/);
 		expect(account.requests().at(-1)!.params).toEqual({});
 	});
@@ -148,10 +156,14 @@ describe('Invoice: Finalize', () => {
 
 		const result = await account.run([{ invoiceId }], {
 			name: 'Finalize',
-			parameters: finalizeInvoice({ options: { autoAdvance: true } }),
+			parameters: finalizeInvoice({ simplify: false, options: { autoAdvance: true } }),
 		});
 
-		expect(result.output('Finalize')![0].json).toMatchObject({ status: 'open', auto_advance: true });
+		expect(result.output('Finalize')![0].json).toMatchObject({
+			object: 'invoice',
+			status: 'open',
+			auto_advance: true,
+		});
 		expect(account.requests().at(-1)!.params).toEqual({ auto_advance: 'true' });
 	});
 
@@ -179,7 +191,12 @@ describe('Invoice: Pay', () => {
 
 		const result = await account.run([{ invoiceId }], { name: 'Pay', parameters: payInvoice() });
 
-		expect(result.output('Pay')![0].json).toMatchObject({ id: invoiceId, status: 'paid', amount_paid: 2500 });
+		expect(result.output('Pay')![0].json).toMatchObject({
+			id: invoiceId,
+			status: 'paid',
+			paid: true,
+			amountPaid: 2500,
+		});
 	});
 
 	test('passes payment method, off_session, forgive and paid_out_of_band', async () => {
@@ -191,7 +208,7 @@ describe('Invoice: Pay', () => {
 			parameters: payInvoice({ options: { paidOutOfBand: true, forgive: true, offSession: false } }),
 		});
 
-		expect(result.output('Pay')![0].json).toMatchObject({ status: 'paid', amount_paid: 2500 });
+		expect(result.output('Pay')![0].json).toMatchObject({ status: 'paid', amountPaid: 2500 });
 		expect(account.requests().at(-1)!.params).toEqual({
 			paid_out_of_band: 'true',
 			forgive: 'true',
@@ -254,9 +271,9 @@ describe('chained nodes', () => {
 		expect(result.output('Finalize')![0].json).toMatchObject({
 			id: invoiceId,
 			status: 'open',
-			amount_due: 4200,
+			amountDue: 4200,
 		});
-		expect(result.output('Pay')![0].json).toMatchObject({ id: invoiceId, status: 'paid', amount_paid: 4200 });
+		expect(result.output('Pay')![0].json).toMatchObject({ id: invoiceId, status: 'paid', amountPaid: 4200 });
 		expect(result.output('Pay')![0].pairedItem).toEqual({ item: 0 });
 	});
 });

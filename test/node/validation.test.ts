@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useStripeWorld } from '../support/stripeWorld';
-import { createInvoiceItem, finalizeInvoice, invoiceAndCollect, payInvoice } from './params';
+import { byId, createInvoiceItem, finalizeInvoice, invoiceAndCollect, payInvoice } from './params';
 
 const world = useStripeWorld();
 
@@ -14,19 +14,29 @@ const good = {
 };
 const metadata = (entries: Array<{ key: string; value: string }>) => ({ options: { metadata: { entries } } });
 
+const metadataFromRow = {
+	options: { metadata: { entries: [{ key: 'source', value: '={{ $json.meta }}' }] } },
+};
+const getInvoice = (fields: INodeParameters): INodeParameters => ({
+	resource: 'invoice',
+	operation: 'get',
+	invoiceId: byId('in_1'),
+	...fields,
+});
+
 const cases: Array<[string, INodeParameters, IDataObject, string]> = [
-	['empty customer', invoiceAndCollect(), { ...good, customer: '' }, 'Customer ID: is required'],
+	['empty customer', invoiceAndCollect(), { ...good, customer: '' }, 'Customer: is required'],
 	[
 		'customer without cus_',
 		invoiceAndCollect(),
 		{ ...good, customer: 'bob@example.com' },
-		'Customer ID: must be a Stripe ID starting with "cus_", got "bob@example.com"',
+		'Customer: must be a Stripe ID starting with "cus_", got "bob@example.com"',
 	],
 	[
 		'customer that is a number',
 		invoiceAndCollect(),
 		{ ...good, customer: 42 },
-		'Customer ID: must be a Stripe ID (text), got 42',
+		'Customer: must be a Stripe ID (text), got 42',
 	],
 	[
 		'fractional amount',
@@ -88,9 +98,9 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		'finalize without in_',
 		finalizeInvoice(),
 		{ invoiceId: 'inv_123' },
-		'Invoice ID: must be a Stripe ID starting with "in_"',
+		'Invoice: must be a Stripe ID starting with "in_"',
 	],
-	['pay with an empty invoice ID', payInvoice(), { invoiceId: '' }, 'Invoice ID: is required'],
+	['pay with an empty invoice ID', payInvoice(), { invoiceId: '' }, 'Invoice: is required'],
 	[
 		'pay out of band with a payment method',
 		payInvoice({ options: { paidOutOfBand: true, paymentMethod: 'pm_1' } }),
@@ -101,7 +111,7 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		'item with an invoice ID without in_',
 		createInvoiceItem(),
 		{ ...good, invoiceId: 'ii_123' },
-		'Invoice ID: must be a Stripe ID starting with "in_"',
+		'Invoice: must be a Stripe ID starting with "in_"',
 	],
 	[
 		'item period end before start',
@@ -134,6 +144,183 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		createInvoiceItem({ additionalFields: { quantity: 0 } }),
 		good,
 		'Quantity: must be a whole number of at least 1',
+	],
+	[
+		'currency Stripe does not know',
+		invoiceAndCollect(),
+		{ ...good, currency: 'xyz' },
+		'Currency: "xyz" is not a currency Stripe can charge in',
+	],
+	[
+		'three-decimal amount not ending in 0',
+		invoiceAndCollect(),
+		{ ...good, amount: 5124, currency: 'kwd' },
+		'Amount: KWD amounts in the smallest unit must end in 0 (e.g. 5120 or 5130), got 5124',
+	],
+	[
+		'ISK amount that is not whole krónur',
+		invoiceAndCollect(),
+		{ ...good, amount: 550, currency: 'isk' },
+		'must be a multiple of 100',
+	],
+	[
+		'major-unit amount with a third decimal',
+		invoiceAndCollect({ amountUnit: 'major' }),
+		{ ...good, amount: 19.999 },
+		'Amount: 19.999 USD cannot be charged: USD takes at most 2 decimals',
+	],
+	[
+		'major-unit yen with decimals',
+		invoiceAndCollect({ amountUnit: 'major' }),
+		{ ...good, amount: 5.5, currency: 'jpy' },
+		'Amount: 5.5 JPY cannot be charged: JPY takes no decimals',
+	],
+	[
+		'major-unit amount above the maximum',
+		invoiceAndCollect({ amountUnit: 'major' }),
+		{ ...good, amount: 1_000_000 },
+		"Amount: is 100000000 in Stripe's smallest unit, above Stripe's maximum of 99999999",
+	],
+	[
+		'amount expression resolving to an object',
+		invoiceAndCollect({ amount: '={{ $json.price }}' }),
+		{ ...good, price: { value: 5 } },
+		'Amount: must be a number',
+	],
+	[
+		'lines expression resolving to an object',
+		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
+		{ ...good, items: { amount: 5 } },
+		'Lines (JSON): must be an array of lines',
+	],
+	[
+		'line with a misspelt field',
+		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
+		{ ...good, items: [{ ammount: 5 }] },
+		'Line 1: has unknown field(s) ammount',
+	],
+	[
+		'line with an amount and a price',
+		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
+		{ ...good, items: [{ amount: 5, price: 'price_1' }] },
+		'Line 1: has both an amount and a price',
+	],
+	[
+		'line with neither amount nor price',
+		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
+		{ ...good, items: [{ amount: 100 }, { description: 'x' }] },
+		'Line 2: needs an amount or a price',
+	],
+	[
+		'custom-amount line with a quantity',
+		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
+		{ ...good, items: [{ amount: 100, quantity: 2 }] },
+		'Line 1: a quantity needs a price',
+	],
+	[
+		'more than 250 lines',
+		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
+		{ ...good, items: Array.from({ length: 251 }, () => ({ amount: 1 })) },
+		'Lines (JSON): has 251 lines; Stripe allows 250',
+	],
+	[
+		'no lines at all',
+		invoiceAndCollect({ lineSource: 'list', lineItems: {} }),
+		good,
+		'Line Items: add at least one line',
+	],
+	[
+		'metadata value that is an object',
+		invoiceAndCollect(metadataFromRow),
+		{ ...good, meta: { nested: true } },
+		'Metadata: value of "source" must be text',
+	],
+	[
+		'payment method on an emailed invoice',
+		invoiceAndCollect({ collectionMethod: 'send_invoice', options: { paymentMethod: 'pm_1' } }),
+		good,
+		'Payment Method ID: applies only when the collection method is "Charge Automatically"',
+	],
+	[
+		'negative days until due',
+		invoiceAndCollect({ collectionMethod: 'send_invoice', daysUntilDue: '={{ -1 }}' }),
+		good,
+		'Days Until Due: must be a whole number of at least 0',
+	],
+	[
+		'due date on a charged invoice',
+		invoiceAndCollect({ options: { dueDate: '2026-12-01T00:00:00Z' } }),
+		good,
+		'Due Date: applies only when the collection method is "Send Invoice"',
+	],
+	[
+		'Connect account without acct_',
+		invoiceAndCollect({ options: { stripeAccount: 'acme' } }),
+		good,
+		'Stripe Account: must be a Stripe ID starting with "acct_"',
+	],
+	[
+		'expand path that is not a field',
+		getInvoice({ options: { expand: 'customer, Customer!' } }),
+		good,
+		'Expand: "Customer!" is not a Stripe field path',
+	],
+	[
+		'invoice item ID without ii_',
+		{ resource: 'invoiceItem', operation: 'get', invoiceItemId: byId('={{ "in_123" }}') },
+		good,
+		'Invoice Item: must be a Stripe ID starting with "ii_"',
+	],
+	[
+		'invoice update with nothing to update',
+		{ resource: 'invoice', operation: 'update', invoiceId: byId('in_1'), updateFields: {} },
+		good,
+		'Update Fields: add at least one field to change',
+	],
+	[
+		'list filter with a bad customer ID',
+		{ resource: 'invoice', operation: 'getMany', filters: { customer: 'bob' } },
+		good,
+		'Customer ID: must be a Stripe ID starting with "cus_"',
+	],
+	[
+		'list filter dates the wrong way round',
+		{
+			resource: 'invoiceItem',
+			operation: 'getMany',
+			filters: { createdAfter: '2026-11-02T00:00:00Z', createdBefore: '2026-11-01T00:00:00Z' },
+		},
+		good,
+		'Created Before: must not be before Created After',
+	],
+	[
+		'list limit of zero',
+		{ resource: 'invoice', operation: 'getMany', returnAll: false, limit: '={{ 0 }}' },
+		good,
+		'Limit: must be a whole number of at least 1',
+	],
+	[
+		'empty search query',
+		{ resource: 'invoice', operation: 'search', query: '={{ "" }}' },
+		good,
+		'Search Query: is required',
+	],
+	[
+		'item update with both a price and an amount',
+		{
+			resource: 'invoiceItem',
+			operation: 'update',
+			invoiceItemId: byId('ii_1'),
+			updateFields: { amount: 5, priceId: 'price_1' },
+		},
+		good,
+		'Price ID: cannot be combined with an Amount',
+	],
+	[
+		'dashboard URL that is not a customer page',
+		invoiceAndCollect({ customer: { __rl: true, mode: 'url', value: '={{ "https://example.com/cus_1" }}' } }),
+		good,
+		'Customer: the link is not a Stripe dashboard link to this kind of object',
 	],
 ];
 

@@ -2,15 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runRows } from './batchRunner';
-import * as invoiceAndCollect from './invoice/invoiceAndCollect.operation';
-import * as finalize from './invoice/finalize.operation';
-import * as pay from './invoice/pay.operation';
-import * as createInvoiceItem from './invoiceItem/create.operation';
+import { invoiceOperations } from './invoice';
+import { invoiceItemOperations } from './invoiceItem';
 import type { OperationModule } from './operation';
 
 export const operationsByResource: Record<string, Record<string, OperationModule>> = {
-	invoice: { invoiceAndCollect, finalize, pay },
-	invoiceItem: { create: createInvoiceItem },
+	invoice: invoiceOperations,
+	invoiceItem: invoiceItemOperations,
 };
 
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { redactSecrets } from '../transport/redact';
@@ -17,6 +17,12 @@ export function attachPartialResult(error: unknown, partial: IDataObject): unkno
 
 function errorMessage(error: unknown): string {
 	return redactSecrets(error instanceof Error ? error.message : String(error));
+}
+
+/** Passes on an error this package raised; anything else becomes a NodeOperationError. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : new Error(errorMessage(error)));
 }
 
 /** The error n8n shows when a row fails without continue-on-fail: it always names the row. */

@@ -24,6 +24,8 @@ export interface StripeCall {
 	idempotencyKey?: string;
 	/** The input row this call serves, named in any error. */
 	itemIndex?: number;
+	/** Stripe Connect: the connected account to act on (Stripe-Account header). */
+	stripeAccount?: string;
 }
 
 const REQUEST_TIMEOUT_MS = 80_000;
@@ -94,6 +96,7 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 	const isWrite = call.method === 'POST';
 	const encoded = call.params ? encodeForm(call.params) : '';
 	const headers: IDataObject = { 'Stripe-Version': STRIPE_API_VERSION, Accept: 'application/json' };
+	if (call.stripeAccount) headers['Stripe-Account'] = call.stripeAccount;
 	if (isWrite) {
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
 		headers['Idempotency-Key'] = call.idempotencyKey ?? newIdempotencyKey();

@@ -6,18 +6,20 @@
  */
 export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
 
-/** Stripe may add statuses in later API versions; code must not assume the list is closed. */
-type OpenEndedStatus = InvoiceStatus | (string & Record<never, never>);
+/** Stripe may add values to its enums in later API versions; code must not assume a closed list. */
+type OpenEnded<T extends string> = T | (string & Record<never, never>);
 
 type ExpandableId = string | { id: string };
 
 export type Metadata = Record<string, string>;
 
+export type CollectionMethod = 'charge_automatically' | 'send_invoice';
+
 export interface StripeInvoice {
 	id: string;
 	object: 'invoice';
 	customer: ExpandableId | null;
-	status: OpenEndedStatus | null;
+	status: OpenEnded<InvoiceStatus> | null;
 	number: string | null;
 	currency: string;
 	amount_due: number;
@@ -29,6 +31,11 @@ export interface StripeInvoice {
 	invoice_pdf?: string | null;
 	livemode: boolean;
 	metadata: Metadata | null;
+	collection_method: OpenEnded<CollectionMethod>;
+	due_date: number | null;
+	created: number;
+	description: string | null;
+	auto_advance?: boolean;
 }
 
 export interface StripeInvoiceItem {
@@ -41,29 +48,82 @@ export interface StripeInvoiceItem {
 	description: string | null;
 	livemode: boolean;
 	metadata: Metadata | null;
+	quantity: number;
+	date: number;
+	discountable: boolean;
+	period: { start: number; end: number };
+	pricing: { price_details?: { price: string | { id: string } } } | null;
 }
 
-export type InvoiceCreateBody = {
+export interface StripeDeleted {
+	id: string;
+	object: string;
+	deleted: true;
+}
+
+/** `expand[]` on any call that returns objects. */
+type Expand = { expand?: string[] };
+
+export type InvoiceCreateBody = Expand & {
 	customer: string;
 	auto_advance?: boolean;
 	currency?: string;
+	collection_method?: CollectionMethod;
+	days_until_due?: number;
+	due_date?: number;
+	default_payment_method?: string;
 	description?: string;
+	footer?: string;
 	metadata?: Metadata;
 	pending_invoice_items_behavior?: 'exclude' | 'include';
 };
 
-export type InvoiceFinalizeBody = {
+/** Metadata on update: an empty value removes the key. */
+export type MetadataUpdate = Record<string, string | null>;
+
+export type InvoiceUpdateBody = Expand & {
+	auto_advance?: boolean;
+	collection_method?: CollectionMethod;
+	days_until_due?: number;
+	due_date?: number;
+	default_payment_method?: string;
+	description?: string;
+	footer?: string;
+	metadata?: MetadataUpdate;
+};
+
+export type InvoiceFinalizeBody = Expand & {
 	auto_advance?: boolean;
 };
 
-export type InvoicePayBody = {
+export type InvoicePayBody = Expand & {
 	payment_method?: string;
 	off_session?: boolean;
 	paid_out_of_band?: boolean;
 	forgive?: boolean;
 };
 
-export type InvoiceItemCreateBody = {
+/** Send, void and mark uncollectible take nothing but `expand`. */
+export type InvoiceActionBody = Expand;
+
+export type RangeFilter = { gte?: number; lte?: number };
+
+export type InvoiceListQuery = Expand & {
+	customer?: string;
+	status?: InvoiceStatus;
+	collection_method?: CollectionMethod;
+	created?: RangeFilter;
+	limit?: number;
+	starting_after?: string;
+};
+
+export type SearchQuery = Expand & {
+	query: string;
+	limit?: number;
+	page?: string;
+};
+
+export type InvoiceItemCreateBody = Expand & {
 	customer: string;
 	invoice?: string;
 	amount?: number;
@@ -76,4 +136,40 @@ export type InvoiceItemCreateBody = {
 	metadata?: Metadata;
 	discountable?: boolean;
 	tax_rates?: string[];
+};
+
+export type InvoiceItemUpdateBody = Expand & {
+	amount?: number;
+	unit_amount_decimal?: string;
+	pricing?: { price: string };
+	quantity?: number;
+	description?: string;
+	period?: { start: number; end: number };
+	metadata?: MetadataUpdate;
+	discountable?: boolean;
+	tax_rates?: string[];
+};
+
+export type InvoiceItemListQuery = Expand & {
+	customer?: string;
+	invoice?: string;
+	pending?: boolean;
+	created?: RangeFilter;
+	limit?: number;
+	starting_after?: string;
+};
+
+export type InvoiceLine = {
+	amount?: number;
+	description?: string;
+	pricing?: { price: string };
+	quantity?: number;
+	metadata?: Metadata;
+	period?: { start: number; end: number };
+	discountable?: boolean;
+	tax_rates?: string[];
+};
+
+export type InvoiceAddLinesBody = Expand & {
+	lines: InvoiceLine[];
 };

@@ -6,7 +6,7 @@ import { serializeCustomer } from '../render';
 import type { RouteDef } from '../routing';
 import type { AccountState } from '../store';
 import type { CustomerRec } from '../records';
-import { matchesCreated, paginate } from './pagination';
+import { itemExpansions, matchesCreated, paginate } from './pagination';
 
 export function requireCustomer(
 	account: AccountState,
@@ -73,6 +73,7 @@ export const customerRoutes: RouteDef[] = [
 		path: '/v1/customers',
 		schema: { fields: { ...listFields, email: p.string(), created: p.range() } },
 		handle({ account, params }) {
+			itemExpansions(params);
 			const email = str(params, 'email');
 			const items = [...account.customers.values()].filter(
 				(c) => (!email || c.email === email) && matchesCreated(c.created, params.created),

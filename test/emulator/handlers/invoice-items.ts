@@ -19,7 +19,7 @@ import {
 	taxBehaviorSpec,
 	type ResolvedPricing,
 } from './line-pricing';
-import { matchesCreated, paginate } from './pagination';
+import { itemExpansions, matchesCreated, paginate } from './pagination';
 
 export interface NewItem {
 	customer: string;
@@ -132,14 +132,20 @@ export const invoiceItemRoutes: RouteDef[] = [
 				invoice: p.string(),
 				pending: p.bool(),
 				created: p.range(),
+				customer_account: p.string(),
 			},
 		},
 		handle({ account, params }) {
+			// [M] expandable item fields (customer, invoice) are accepted but returned as ids.
+			itemExpansions(params);
+			// [M] customer accounts are not modelled: filtering by one matches nothing.
+			const unmodelled = Boolean(str(params, 'customer_account'));
 			const customer = str(params, 'customer');
 			const invoice = str(params, 'invoice');
 			const pending = bool(params, 'pending');
 			const items = [...account.invoiceItems.values()].filter(
 				(i) =>
+					!unmodelled &&
 					!i.orphaned &&
 					(!customer || i.customer === customer) &&
 					(!invoice || i.invoice === invoice) &&

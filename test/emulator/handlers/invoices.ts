@@ -20,7 +20,7 @@ import {
 	resolvePricing,
 	taxBehaviorSpec,
 } from './line-pricing';
-import { matchesCreated, paginate } from './pagination';
+import { itemExpansions, matchesCreated, paginate } from './pagination';
 
 const DAY = 86400;
 const SEND_NEEDS_DUE =
@@ -374,22 +374,31 @@ export const invoiceRoutes: RouteDef[] = [
 				status: p.oneOf('draft', 'open', 'paid', 'uncollectible', 'void'),
 				collection_method: collectionMethod,
 				created: p.range(),
+				customer_account: p.string(),
 				due_date: p.range(),
+				subscription: p.string(),
 			},
 		},
 		handle({ account, params }) {
+			const expand = itemExpansions(params);
 			const customer = str(params, 'customer');
 			const status = str(params, 'status');
 			const method = str(params, 'collection_method');
+			// [M] subscriptions and customer accounts are not modelled: no invoice has either, so
+			// filtering by one matches nothing.
+			const unmodelled = Boolean(str(params, 'subscription') || str(params, 'customer_account'));
 			const items = [...account.invoices.values()].filter(
 				(inv) =>
+					!unmodelled &&
 					(!customer || inv.customer === customer) &&
 					(!status || inv.status === status) &&
 					(!method || inv.collectionMethod === method) &&
 					matchesCreated(inv.created, params.created) &&
 					(params.due_date == null || (inv.dueDate !== null && matchesCreated(inv.dueDate, params.due_date))),
 			);
-			return paginate(items, params, '/v1/invoices', 'invoice', (inv) => serializeInvoice(account, inv));
+			return paginate(items, params, '/v1/invoices', 'invoice', (inv) =>
+				serializeInvoice(account, inv, expand),
+			);
 		},
 	},
 	{
@@ -428,6 +437,7 @@ export const invoiceRoutes: RouteDef[] = [
 		schema: { fields: listFields },
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'invoice');
+			itemExpansions(params);
 			const lines = invoice.itemIds
 				.map((itemId) => account.invoiceItems.get(itemId))
 				.filter((i): i is InvoiceItemRec => i !== undefined)

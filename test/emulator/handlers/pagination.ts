@@ -1,6 +1,7 @@
 // Cursor pagination shared by list endpoints: newest first, `starting_after` / `ending_before`.
-import { invalidRequest } from '../api-error';
-import { int, str } from '../param-readers';
+// Also the `page`-token pagination of search endpoints and `data.`-prefixed list expansion.
+import { invalidParam, invalidRequest } from '../api-error';
+import { expandList, int, str } from '../param-readers';
 
 interface Listable {
 	id: string;
@@ -61,4 +62,82 @@ export function paginate<T extends Listable>(
 		hasMore = limit < sorted.length;
 	}
 	return { object: 'list', data: page.map(render), has_more: hasMore, url };
+}
+
+/**
+ * Expansions on a list or search response apply to each item and must be written `data.<field>`,
+ * like Stripe. Returns the per-item paths; `allowed` names top-level expansions (search's
+ * `total_count`). [I] stripe-python#316 quotes the message for a path without the prefix.
+ */
+export function itemExpansions(params: Record<string, unknown>, allowed: string[] = []): string[] {
+	const out: string[] = [];
+	for (const path of expandList(params)) {
+		if (path === 'data' || allowed.includes(path)) continue;
+		if (path.startsWith('data.') && path.length > 5) {
+			out.push(path.slice(5));
+			continue;
+		}
+		throw invalidRequest(
+			`This property cannot be expanded (${path}). You may want to try expanding 'data.${path}' instead.`,
+		);
+	}
+	return out;
+}
+
+interface PageToken {
+	/** Sequence number of the last result already returned. */
+	after: number;
+	query: string;
+}
+
+function encodePage(token: PageToken): string {
+	return `page_${Buffer.from(JSON.stringify(token), 'utf8').toString('base64url')}`;
+}
+
+function decodePage(page: string, query: string): PageToken {
+	let token: unknown;
+	try {
+		token = JSON.parse(Buffer.from(page.replace(/^page_/, ''), 'base64url').toString('utf8'));
+	} catch {
+		token = undefined;
+	}
+	const valid =
+		typeof token === 'object' &&
+		token !== null &&
+		typeof (token as PageToken).after === 'number' &&
+		(token as PageToken).query === query;
+	// [M] wording: a token that is not a `next_page` value of this same query.
+	if (!page.startsWith('page_') || !valid) {
+		throw invalidParam('page', `Invalid page: '${page}' is not a next_page value returned for this query.`);
+	}
+	return token as PageToken;
+}
+
+/**
+ * One page of search results, newest first. `next_page` is an opaque token holding the position
+ * after the last result, so objects created between page requests do not shift later pages.
+ */
+export function searchPage<T extends Listable>(
+	matches: T[],
+	params: Record<string, unknown>,
+	url: string,
+	render: (item: T) => unknown,
+): Record<string, unknown> {
+	const query = str(params, 'query') ?? '';
+	const limit = int(params, 'limit') ?? 10;
+	const page = str(params, 'page');
+	const sorted = [...matches].sort((a, b) => b.seq - a.seq);
+	const after = page ? decodePage(page, query).after : undefined;
+	const remaining = after === undefined ? sorted : sorted.filter((item) => item.seq < after);
+	const data = remaining.slice(0, limit);
+	const hasMore = remaining.length > limit;
+	const body: Record<string, unknown> = {
+		object: 'search_result',
+		data: data.map(render),
+		has_more: hasMore,
+		next_page: hasMore ? encodePage({ after: data[data.length - 1].seq, query }) : null,
+		url,
+	};
+	if (expandList(params).includes('total_count')) body.total_count = sorted.length;
+	return body;
 }

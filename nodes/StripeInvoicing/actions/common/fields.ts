@@ -1,35 +1,14 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { expandOption, stripeAccountOption } from './outputFields';
+
 /** Shows a field for one resource and some of its operations. */
 export function showFor(resource: string, operations: string[]): IDisplayOptions {
 	return { show: { resource: [resource], operation: operations } };
 }
 
-export function invoiceIdField(displayOptions: IDisplayOptions, description: string): INodeProperties {
-	return {
-		displayName: 'Invoice ID',
-		name: 'invoiceId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'in_1PqR…',
-		description,
-		displayOptions,
-	};
-}
-
-export function customerIdField(displayOptions: IDisplayOptions, description: string): INodeProperties {
-	return {
-		displayName: 'Customer ID',
-		name: 'customer',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'cus_NffrFeUfNV2Hib',
-		description,
-		displayOptions,
-	};
-}
+export { customerIdField, invoiceIdField, invoiceItemIdField } from './locators';
+export { amountUnitField, paginationFields, simplifyField } from './outputFields';
 
 export function amountField(
 	displayOptions: IDisplayOptions,
@@ -99,11 +78,16 @@ export const paymentMethodOption: INodeProperties = {
 		"Charge this payment method (it must belong to the customer). Leave empty to use the invoice's or the customer's default payment method.",
 };
 
-/** The "Options" collection of optional inputs an operation shows under its required fields. */
+/**
+ * The "Options" collection of optional inputs an operation shows under its required fields; every
+ * operation also takes a Connect account, and those returning objects take Expand.
+ */
 export function optionsCollection(
 	displayOptions: IDisplayOptions,
 	options: INodeProperties[],
+	{ expand = true } = {},
 ): INodeProperties {
+	const shared = expand ? [expandOption, stripeAccountOption] : [stripeAccountOption];
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -111,6 +95,6 @@ export function optionsCollection(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options,
+		options: [...options, ...shared].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { StripeClient } from '../../transport/stripeClient';
 import type { Metadata } from '../../transport/types';
+import { majorToMinor, minorAmountProblem, STRIPE_CURRENCIES } from './currency';
 import { invalidInput } from './validation';
+
+export type AmountUnit = 'minor' | 'major';
 
 /** Stripe's limit for integer amounts in the smallest currency unit. */
 export const MAX_AMOUNT = 99_999_999;
@@ -72,7 +76,100 @@ export class RowInput {
 		const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
 		if (!/^[a-z]{3}$/.test(text))
 			this.fail(field, `must be a three-letter ISO code such as "usd", got ${describeValue(value)}`);
+		if (!STRIPE_CURRENCIES.has(text)) this.fail(field, `"${text}" is not a currency Stripe can charge in`);
 		return text;
+	}
+
+	/**
+	 * An amount for the currency, in the unit the user picked, as Stripe's integer. Amounts that
+	 * the currency cannot represent are errors, never rounded.
+	 */
+	money(
+		value: unknown,
+		currency: string,
+		unit: AmountUnit,
+		field: string,
+		{ allowNegative = false } = {},
+	): number {
+		let minor: number;
+		if (unit === 'major') {
+			if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() === '')) {
+				this.fail(field, `must be a number, got ${describeValue(value)}`);
+			}
+			const converted = majorToMinor(value, currency);
+			if (!converted.ok) this.fail(field, converted.reason);
+			minor = converted.minor;
+		} else {
+			minor = this.minorAmount(value, field, { allowNegative: true });
+		}
+		if (!allowNegative && minor < 0) this.fail(field, `must not be negative, got ${describeValue(value)}`);
+		if (Math.abs(minor) > MAX_AMOUNT) {
+			this.fail(field, `is ${minor} in Stripe's smallest unit, above Stripe's maximum of ${MAX_AMOUNT}`);
+		}
+		const problem = minorAmountProblem(minor, currency);
+		if (problem) this.fail(field, problem);
+		return minor;
+	}
+
+	/** A resource locator's ID (from list, by ID or by URL), checked for its prefix. */
+	locator(name: string, field: string, prefix: string): string {
+		return this.id(this.locatorValue(name, field), field, prefix);
+	}
+
+	optionalLocator(name: string, field: string, prefix: string): string | undefined {
+		return this.optionalId(this.locatorValue(name, field), field, prefix);
+	}
+
+	private locatorValue(name: string, field: string): unknown {
+		try {
+			return this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
+		} catch {
+			// n8n refuses a "By URL" value its pattern cannot read; say which field and row.
+			return this.fail(field, 'the link is not a Stripe dashboard link to this kind of object');
+		}
+	}
+
+	/** A Stripe client for this row, acting on the connected account named in the options, if any. */
+	stripe(options: IDataObject = {}): StripeClient {
+		const account = this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_');
+		return new StripeClient(this.ctx, this.itemIndex, account);
+	}
+
+	/** The Expand option as Stripe's `expand[]` list (prefix "data." for lists and searches). */
+	expand(options: IDataObject, prefix = ''): string[] | undefined {
+		const text = this.optionalText(options.expand);
+		if (!text) return undefined;
+		const fields = text
+			.split(',')
+			.map((field) => field.trim())
+			.filter(Boolean);
+		for (const field of fields) {
+			if (!/^[a-z_]+(\.[a-z_]+)*$/.test(field)) {
+				this.fail('Expand', `"${field}" is not a Stripe field path such as "customer"`);
+			}
+		}
+		return fields.map((field) => `${prefix}${field}`);
+	}
+
+	simplify(): boolean {
+		return this.raw('simplify', true) !== false;
+	}
+
+	/** A date-time field as Unix seconds, or undefined when empty. */
+	optionalUnixSeconds(value: unknown, field: string): number | undefined {
+		return this.optionalText(value) === undefined ? undefined : this.unixSeconds(value, field);
+	}
+
+	amountUnit(name = 'amountUnit'): AmountUnit {
+		return this.raw(name, 'minor') === 'major' ? 'major' : 'minor';
+	}
+
+	nonNegativeInteger(value: unknown, field: string): number {
+		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
+			this.fail(field, `must be a whole number of at least 0, got ${describeValue(value)}`);
+		}
+		return number;
 	}
 
 	positiveInteger(value: unknown, field: string): number {
@@ -114,6 +211,15 @@ export class RowInput {
 		if (Object.keys(metadata).length > METADATA_LIMITS.keys)
 			this.fail(field, `has more than ${METADATA_LIMITS.keys} keys`);
 		return metadata;
+	}
+
+	/** Metadata for an update: an entry with an empty value removes that key at Stripe. */
+	metadataUpdate(value: unknown, field = 'Metadata'): Record<string, string | null> | undefined {
+		const metadata = this.metadata(value, field);
+		if (!metadata) return undefined;
+		return Object.fromEntries(
+			Object.entries(metadata).map(([key, text]) => [key, text === '' ? null : text]),
+		);
 	}
 
 	optionalText(value: unknown): string | undefined {

@@ -1,14 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripeRequest } from '../../transport/stripeRequest';
 import type { InvoiceFinalizeBody, StripeInvoice } from '../../transport/types';
-import { invoiceIdField, showFor, optionsCollection } from '../common/fields';
+import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
+import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
 
 const displayOptions = showFor('invoice', ['finalize']);
 
 export const description: INodeProperties[] = [
-	invoiceIdField(displayOptions, 'ID of the draft invoice to finalize'),
+	invoiceIdField(displayOptions, 'Draft invoice to finalize'),
+	simplifyField(displayOptions),
 	optionsCollection(displayOptions, [
 		{
 			displayName: 'Auto Advance',
@@ -21,16 +22,13 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-export const execute: RowHandler = async (ctx, row) => {
-	const invoiceId = row.id(row.raw('invoiceId'), 'Invoice ID', 'in_');
+export const execute: RowHandler = async (_ctx, row) => {
+	const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
 	const options = row.options();
 	const body: InvoiceFinalizeBody = {
 		auto_advance: row.optionalBoolean(options.autoAdvance, 'Auto Advance'),
+		expand: row.expand(options),
 	};
-	return await stripeRequest<StripeInvoice>(ctx, {
-		method: 'POST',
-		path: `/v1/invoices/${invoiceId}/finalize`,
-		params: body,
-		itemIndex: row.itemIndex,
-	});
+	const invoice = await row.stripe(options).post<StripeInvoice>(`/v1/invoices/${invoiceId}/finalize`, body);
+	return shapeInvoice(row.simplify(), invoice);
 };

@@ -1,8 +1,33 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationModule } from '../operation';
+import * as create from './create.operation';
+import * as deleteInvoice from './delete.operation';
 import * as finalize from './finalize.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
 import * as invoiceAndCollect from './invoiceAndCollect.operation';
+import * as markUncollectible from './markUncollectible.operation';
 import * as pay from './pay.operation';
+import * as search from './search.operation';
+import * as send from './send.operation';
+import * as update from './update.operation';
+import * as voidInvoice from './void.operation';
+
+export const invoiceOperations: Record<string, OperationModule> = {
+	invoiceAndCollect,
+	finalize,
+	pay,
+	create,
+	get,
+	update,
+	getMany,
+	search,
+	send,
+	void: voidInvoice,
+	markUncollectible,
+	delete: deleteInvoice,
+};
 
 export const invoiceDescription: INodeProperties[] = [
 	{
@@ -14,16 +39,36 @@ export const invoiceDescription: INodeProperties[] = [
 		default: 'invoiceAndCollect',
 		options: [
 			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a draft invoice for a customer',
+				action: 'Create an invoice',
+			},
+			{ name: 'Delete', value: 'delete', description: 'Delete a draft invoice', action: 'Delete an invoice' },
+			{
 				name: 'Finalize',
 				value: 'finalize',
 				description: 'Finalize a draft invoice so it can be paid or sent',
 				action: 'Finalize an invoice',
 			},
+			{ name: 'Get', value: 'get', description: 'Retrieve an invoice', action: 'Get an invoice' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List invoices, filtered by customer, status or creation date',
+				action: 'Get many invoices',
+			},
 			{
 				name: 'Invoice & Collect',
 				value: 'invoiceAndCollect',
-				description: 'Create an invoice for a customer, finalize it and charge it, in one step',
+				description: 'Create an invoice with its lines, finalize it and charge or email it, in one step',
 				action: 'Invoice and collect payment',
+			},
+			{
+				name: 'Mark Uncollectible',
+				value: 'markUncollectible',
+				description: 'Write off an open invoice as bad debt',
+				action: 'Mark an invoice as uncollectible',
 			},
 			{
 				name: 'Pay',
@@ -31,9 +76,21 @@ export const invoiceDescription: INodeProperties[] = [
 				description: "Charge an open invoice to the customer's payment method",
 				action: 'Pay an invoice',
 			},
+			{
+				name: 'Search',
+				value: 'search',
+				description: "Find invoices with Stripe's search query language",
+				action: 'Search invoices',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Email an invoice to the customer to pay online',
+				action: 'Send an invoice',
+			},
+			{ name: 'Update', value: 'update', description: 'Change an invoice', action: 'Update an invoice' },
+			{ name: 'Void', value: 'void', description: 'Cancel an open invoice', action: 'Void an invoice' },
 		],
 	},
-	...invoiceAndCollect.description,
-	...finalize.description,
-	...pay.description,
+	...Object.values(invoiceOperations).flatMap((operation) => operation.description),
 ];

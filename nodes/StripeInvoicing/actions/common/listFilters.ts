@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { RangeFilter } from '../../transport/types';
+import type { RowInput } from './rowInput';
+
+export const createdAfterFilter: INodeProperties = {
+	displayName: 'Created After',
+	name: 'createdAfter',
+	type: 'dateTime',
+	default: '',
+	description: 'Only objects created at or after this moment',
+};
+
+export const createdBeforeFilter: INodeProperties = {
+	displayName: 'Created Before',
+	name: 'createdBefore',
+	type: 'dateTime',
+	default: '',
+	description: 'Only objects created at or before this moment',
+};
+
+/** Stripe's `created[gte]` / `created[lte]` from the two date filters. */
+export function readCreatedRange(row: RowInput, filters: Record<string, unknown>): RangeFilter | undefined {
+	const gte = row.optionalUnixSeconds(filters.createdAfter, 'Created After');
+	const lte = row.optionalUnixSeconds(filters.createdBefore, 'Created Before');
+	if (gte === undefined && lte === undefined) return undefined;
+	if (gte !== undefined && lte !== undefined && lte < gte)
+		row.fail('Created Before', 'must not be before Created After');
+	return { gte, lte };
+}
+
+export function readPageLimit(row: RowInput): { returnAll: boolean; limit: number } {
+	const returnAll = row.raw('returnAll', false) === true;
+	return { returnAll, limit: returnAll ? 0 : row.positiveInteger(row.raw('limit', 50), 'Limit') };
+}

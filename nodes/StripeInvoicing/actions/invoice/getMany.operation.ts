@@ -1,0 +1,79 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { InvoiceListQuery, InvoiceStatus, StripeInvoice } from '../../transport/types';
+import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
+import {
+	createdAfterFilter,
+	createdBeforeFilter,
+	readCreatedRange,
+	readPageLimit,
+} from '../common/listFilters';
+import { shapeInvoice } from '../common/simplify';
+import type { RowHandler } from '../operation';
+
+const displayOptions = showFor('invoice', ['getMany']);
+
+export const description: INodeProperties[] = [
+	...paginationFields(displayOptions),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Collection Method',
+				name: 'collectionMethod',
+				type: 'options',
+				default: 'charge_automatically',
+				options: [
+					{ name: 'Charge Automatically', value: 'charge_automatically' },
+					{ name: 'Send Invoice', value: 'send_invoice' },
+				],
+			},
+			createdAfterFilter,
+			createdBeforeFilter,
+			{
+				displayName: 'Customer ID',
+				name: 'customer',
+				type: 'string',
+				default: '',
+				placeholder: 'cus_NffrFeUfNV2Hib',
+				description: "Only this customer's invoices",
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'open',
+				options: [
+					{ name: 'Draft', value: 'draft' },
+					{ name: 'Open', value: 'open' },
+					{ name: 'Paid', value: 'paid' },
+					{ name: 'Uncollectible', value: 'uncollectible' },
+					{ name: 'Void', value: 'void' },
+				],
+			},
+		],
+	},
+	simplifyField(displayOptions),
+	optionsCollection(displayOptions, []),
+];
+
+export const execute: RowHandler = async (_ctx, row) => {
+	const filters = row.options('filters');
+	const options = row.options();
+	const query: InvoiceListQuery = {
+		customer: row.optionalId(filters.customer, 'Customer ID', 'cus_'),
+		status: filters.status as InvoiceStatus | undefined,
+		collection_method: filters.collectionMethod as InvoiceListQuery['collection_method'],
+		created: readCreatedRange(row, filters),
+		expand: row.expand(options, 'data.'),
+	};
+	const invoices = await row
+		.stripe(options)
+		.collect<StripeInvoice>('/v1/invoices', query, readPageLimit(row));
+	return invoices.map((invoice) => shapeInvoice(row.simplify(), invoice));
+};

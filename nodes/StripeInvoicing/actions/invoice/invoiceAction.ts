@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { InvoiceActionBody, StripeInvoice } from '../../transport/types';
+import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
+import { shapeInvoice } from '../common/simplify';
+import type { OperationModule } from '../operation';
+
+/**
+ * Send, Void and Mark Uncollectible are the same shape: an invoice ID, a POST to one of its
+ * sub-paths, and the invoice back. Each operation file names its own path and wording.
+ */
+export function invoiceActionOperation(
+	operation: string,
+	subPath: string,
+	idDescription: string,
+): OperationModule {
+	const displayOptions = showFor('invoice', [operation]);
+	const description: INodeProperties[] = [
+		invoiceIdField(displayOptions, idDescription),
+		simplifyField(displayOptions),
+		optionsCollection(displayOptions, []),
+	];
+	return {
+		description,
+		execute: async (_ctx, row) => {
+			const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
+			const options = row.options();
+			const body: InvoiceActionBody = { expand: row.expand(options) };
+			const invoice = await row
+				.stripe(options)
+				.post<StripeInvoice>(`/v1/invoices/${invoiceId}/${subPath}`, body);
+			return shapeInvoice(row.simplify(), invoice);
+		},
+	};
+}

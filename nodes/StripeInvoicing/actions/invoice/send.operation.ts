@@ -1,0 +1,8 @@
+import { invoiceActionOperation } from './invoiceAction';
+
+// Stripe finalizes a draft before emailing it; only send_invoice invoices can be sent.
+export const { description, execute } = invoiceActionOperation(
+	'send',
+	'send',
+	'Invoice to email to the customer (collection method "send invoice"); a draft is finalized first',
+);

@@ -1,0 +1,82 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { InvoiceItemCreateBody } from '../../transport/types';
+import { descriptionOption, metadataOption } from '../common/fields';
+import type { RowInput } from '../common/rowInput';
+
+/** The optional invoice-item fields Create and Update share. */
+export const itemDetailOptions: INodeProperties[] = [
+	descriptionOption,
+	{
+		displayName: 'Discountable',
+		name: 'discountable',
+		type: 'boolean',
+		default: true,
+		description: 'Whether invoice-level discounts apply to this item',
+	},
+	metadataOption,
+	{
+		displayName: 'Period End',
+		name: 'periodEnd',
+		type: 'dateTime',
+		default: '',
+		description: 'End of the service period this item covers (needs Period Start)',
+	},
+	{
+		displayName: 'Period Start',
+		name: 'periodStart',
+		type: 'dateTime',
+		default: '',
+		description: 'Start of the service period this item covers (needs Period End)',
+	},
+	{
+		displayName: 'Quantity',
+		name: 'quantity',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description: 'Number of units. With a custom amount, the amount is the price of one unit.',
+	},
+	{
+		displayName: 'Tax Rate IDs',
+		name: 'taxRates',
+		type: 'string',
+		default: '',
+		placeholder: 'txr_1…, txr_2…',
+		description: 'Comma-separated IDs of tax rates to apply to this item',
+	},
+];
+
+export function readPeriod(row: RowInput, fields: Record<string, unknown>): InvoiceItemCreateBody['period'] {
+	const start = row.optionalUnixSeconds(fields.periodStart, 'Period Start');
+	const end = row.optionalUnixSeconds(fields.periodEnd, 'Period End');
+	if (start === undefined && end === undefined) return undefined;
+	if (start === undefined || end === undefined) {
+		row.fail(
+			start === undefined ? 'Period Start' : 'Period End',
+			'is needed when the other period date is set',
+		);
+	}
+	if (end < start) row.fail('Period End', 'must not be before Period Start');
+	return { start, end };
+}
+
+export function readTaxRates(row: RowInput, value: unknown): string[] | undefined {
+	const text = row.optionalText(value);
+	if (!text) return undefined;
+	return text
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean)
+		.map((id) => row.id(id, 'Tax Rate IDs', 'txr_'));
+}
+
+/** A custom amount as Stripe wants it: a line total, or a unit price times a quantity. */
+export function amountAndQuantity(
+	amount: number,
+	quantity: number | undefined,
+): Pick<InvoiceItemCreateBody, 'amount' | 'unit_amount_decimal' | 'quantity'> {
+	// Stripe takes either `amount` (the total) or a unit price with a quantity, never amount + quantity.
+	if (quantity !== undefined && quantity !== 1) return { unit_amount_decimal: String(amount), quantity };
+	return { amount };
+}

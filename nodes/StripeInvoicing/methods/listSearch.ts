@@ -1,0 +1,104 @@
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { formatMoney } from '../actions/common/currency';
+import { StripeClient, type StripeList } from '../transport/stripeClient';
+import type { StripeInvoice, StripeInvoiceItem } from '../transport/types';
+
+const PAGE_SIZE = 50;
+
+interface StripeCustomer {
+	id: string;
+	name: string | null;
+	email: string | null;
+}
+
+/** Quotes a user's filter for Stripe's search query language. */
+function quoted(filter: string): string {
+	return `'${filter.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+async function page<T>(ctx: ILoadOptionsFunctions, path: string, params: object): Promise<StripeList<T>> {
+	return await new StripeClient(ctx).get<StripeList<T>>(path, { limit: PAGE_SIZE, ...params });
+}
+
+/** Where to continue: `page` for searches, `starting_after` for lists. */
+function nextToken<T extends { id: string }>(list: StripeList<T>): string | undefined {
+	if (!list.has_more) return undefined;
+	if (list.object === 'search_result') return list.next_page ? `page:${list.next_page}` : undefined;
+	return list.data.length ? `after:${list.data[list.data.length - 1].id}` : undefined;
+}
+
+function cursorParams(token?: string): object {
+	if (token?.startsWith('page:')) return { page: token.slice(5) };
+	if (token?.startsWith('after:')) return { starting_after: token.slice(6) };
+	return {};
+}
+
+function dashboardUrl(kind: string, id: string, livemode: boolean): string {
+	return `https://dashboard.stripe.com/${livemode ? '' : 'test/'}${kind}/${id}`;
+}
+
+/** Customers by name or email (Stripe search), or the newest customers when nothing is typed. */
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const text = filter?.trim();
+	const list = text
+		? await page<StripeCustomer & { livemode: boolean }>(this, '/v1/customers/search', {
+				query: `name~${quoted(text)} OR email~${quoted(text)}`,
+				...cursorParams(paginationToken),
+			})
+		: await page<StripeCustomer & { livemode: boolean }>(
+				this,
+				'/v1/customers',
+				cursorParams(paginationToken),
+			);
+	const results: INodeListSearchItems[] = list.data.map((customer) => ({
+		name: [customer.name, customer.email].filter(Boolean).join(' · ') || customer.id,
+		value: customer.id,
+		url: dashboardUrl('customers', customer.id, customer.livemode),
+	}));
+	return { results, paginationToken: nextToken(list) };
+}
+
+/** Invoices by number (Stripe search), or the newest invoices when nothing is typed. */
+export async function searchInvoices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const text = filter?.trim();
+	const list = text
+		? await page<StripeInvoice>(this, '/v1/invoices/search', {
+				query: `number~${quoted(text)}`,
+				...cursorParams(paginationToken),
+			})
+		: await page<StripeInvoice>(this, '/v1/invoices', cursorParams(paginationToken));
+	const results: INodeListSearchItems[] = list.data.map((invoice) => ({
+		name: `${invoice.number ?? 'Draft'} · ${invoice.status ?? ''} · ${formatMoney(invoice.total, invoice.currency)}`,
+		value: invoice.id,
+		url: dashboardUrl('invoices', invoice.id, invoice.livemode),
+	}));
+	return { results, paginationToken: nextToken(list) };
+}
+
+/** The newest invoice items; Stripe has no search for them, so a filter matches the description. */
+export async function searchInvoiceItems(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const list = await page<StripeInvoiceItem>(this, '/v1/invoiceitems', cursorParams(paginationToken));
+	const text = filter?.trim().toLowerCase();
+	const results: INodeListSearchItems[] = list.data
+		.filter(
+			(item) => !text || (item.description ?? '').toLowerCase().includes(text) || item.id.includes(text),
+		)
+		.map((item) => ({
+			name: `${item.description ?? item.id} · ${formatMoney(item.amount, item.currency)}`,
+			value: item.id,
+		}));
+	return { results, paginationToken: nextToken(list) };
+}

@@ -1,0 +1,81 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import type { FormParams } from './formEncode';
+import { stripeRequest } from './stripeRequest';
+
+/** Stripe's list envelope (`GET /v1/invoices`) and search envelope (`GET /v1/invoices/search`). */
+export interface StripeList<T> {
+	object: 'list' | 'search_result';
+	data: T[];
+	has_more: boolean;
+	next_page?: string | null;
+}
+
+export interface PageLimit {
+	returnAll: boolean;
+	limit: number;
+}
+
+const MAX_PAGE_SIZE = 100;
+
+/** Calls Stripe for one input row, with that row's Connect account and error context. */
+export class StripeClient {
+	constructor(
+		private readonly ctx: IExecuteFunctions | ILoadOptionsFunctions,
+		private readonly itemIndex?: number,
+		private readonly stripeAccount?: string,
+	) {}
+
+	async post<T>(path: string, params: object = {}, idempotencyKey?: string): Promise<T> {
+		return await this.send<T>('POST', path, params, idempotencyKey);
+	}
+
+	async get<T>(path: string, params: object = {}): Promise<T> {
+		return await this.send<T>('GET', path, params);
+	}
+
+	async del<T>(path: string): Promise<T> {
+		return await this.send<T>('DELETE', path, {});
+	}
+
+	/**
+	 * Pages through a list (`starting_after`) or a search (`page`) until the limit or the end.
+	 * Page sizes shrink to what is still needed, so a limit of 3 asks Stripe for 3.
+	 */
+	async collect<T extends { id: string }>(
+		path: string,
+		params: object,
+		{ returnAll, limit }: PageLimit,
+	): Promise<T[]> {
+		const results: T[] = [];
+		let cursor: { starting_after?: string; page?: string } = {};
+		for (;;) {
+			const wanted = returnAll ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - results.length);
+			const page = await this.get<StripeList<T>>(path, { ...params, ...cursor, limit: wanted });
+			results.push(...page.data);
+			if (!page.has_more || page.data.length === 0 || (!returnAll && results.length >= limit)) break;
+			cursor =
+				page.object === 'search_result'
+					? { page: page.next_page ?? undefined }
+					: { starting_after: page.data[page.data.length - 1].id };
+			if (page.object === 'search_result' && !page.next_page) break;
+		}
+		return returnAll ? results : results.slice(0, limit);
+	}
+
+	private async send<T>(
+		method: 'GET' | 'POST' | 'DELETE',
+		path: string,
+		params: object,
+		idempotencyKey?: string,
+	) {
+		return await stripeRequest<T>(this.ctx, {
+			method,
+			path,
+			params: params as FormParams,
+			idempotencyKey,
+			itemIndex: this.itemIndex,
+			stripeAccount: this.stripeAccount,
+		});
+	}
+}
