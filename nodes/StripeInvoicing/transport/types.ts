@@ -123,32 +123,27 @@ export type SearchQuery = Expand & {
 	page?: string;
 };
 
-export type InvoiceItemCreateBody = Expand & {
-	customer: string;
-	invoice?: string;
+/** What an invoice item bills: a custom amount, a unit amount × quantity, or a price. */
+type InvoiceItemDetails = {
 	amount?: number;
 	unit_amount_decimal?: string;
-	currency?: string;
 	pricing?: { price: string };
 	quantity?: number;
 	description?: string;
 	period?: { start: number; end: number };
-	metadata?: Metadata;
 	discountable?: boolean;
 	tax_rates?: string[];
 };
 
-export type InvoiceItemUpdateBody = Expand & {
-	amount?: number;
-	unit_amount_decimal?: string;
-	pricing?: { price: string };
-	quantity?: number;
-	description?: string;
-	period?: { start: number; end: number };
-	metadata?: MetadataUpdate;
-	discountable?: boolean;
-	tax_rates?: string[];
-};
+export type InvoiceItemCreateBody = Expand &
+	InvoiceItemDetails & {
+		customer: string;
+		invoice?: string;
+		currency?: string;
+		metadata?: Metadata;
+	};
+
+export type InvoiceItemUpdateBody = Expand & InvoiceItemDetails & { metadata?: MetadataUpdate };
 
 export type InvoiceItemListQuery = Expand & {
 	customer?: string;

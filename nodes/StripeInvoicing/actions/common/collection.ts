@@ -3,6 +3,20 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 import type { CollectionMethod } from '../../transport/types';
 import type { RowInput } from './rowInput';
 
+/** Stripe's two ways of collecting an invoice, as option values. */
+export const COLLECTION_METHOD_OPTIONS = [
+	{
+		name: 'Charge Automatically',
+		value: 'charge_automatically',
+		description: "Charge the customer's payment method",
+	},
+	{
+		name: 'Send Invoice',
+		value: 'send_invoice',
+		description: 'Email the invoice; the customer pays it on the hosted invoice page',
+	},
+];
+
 export function collectionMethodFields(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
 		{
@@ -10,18 +24,7 @@ export function collectionMethodFields(displayOptions: IDisplayOptions): INodePr
 			name: 'collectionMethod',
 			type: 'options',
 			default: 'charge_automatically',
-			options: [
-				{
-					name: 'Charge Automatically',
-					value: 'charge_automatically',
-					description: "Charge the customer's payment method",
-				},
-				{
-					name: 'Send Invoice',
-					value: 'send_invoice',
-					description: 'Email the invoice; the customer pays it on the hosted invoice page',
-				},
-			],
+			options: COLLECTION_METHOD_OPTIONS,
 			displayOptions,
 		},
 		{

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { RangeFilter } from '../../transport/types';
 import type { RowInput } from './rowInput';
@@ -32,4 +32,32 @@ export function readCreatedRange(row: RowInput, filters: Record<string, unknown>
 export function readPageLimit(row: RowInput): { returnAll: boolean; limit: number } {
 	const returnAll = row.raw('returnAll', false) === true;
 	return { returnAll, limit: returnAll ? 0 : row.positiveInteger(row.raw('limit', 50), 'Limit') };
+}
+
+/** The "Filters" collection of a list operation: customer and creation date, plus its own. */
+export function filtersCollection(
+	displayOptions: IDisplayOptions,
+	filters: INodeProperties[],
+): INodeProperties {
+	const shared: INodeProperties[] = [
+		createdAfterFilter,
+		createdBeforeFilter,
+		{
+			displayName: 'Customer ID',
+			name: 'customer',
+			type: 'string',
+			default: '',
+			placeholder: 'cus_NffrFeUfNV2Hib',
+			description: "Only this customer's objects",
+		},
+	];
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions,
+		options: [...shared, ...filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
 }

@@ -2,12 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { InvoiceListQuery, InvoiceStatus, StripeInvoice } from '../../transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
-import {
-	createdAfterFilter,
-	createdBeforeFilter,
-	readCreatedRange,
-	readPageLimit,
-} from '../common/listFilters';
+import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
+import { COLLECTION_METHOD_OPTIONS } from '../common/collection';
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
 
@@ -15,49 +11,28 @@ const displayOptions = showFor('invoice', ['getMany']);
 
 export const description: INodeProperties[] = [
 	...paginationFields(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Collection Method',
-				name: 'collectionMethod',
-				type: 'options',
-				default: 'charge_automatically',
-				options: [
-					{ name: 'Charge Automatically', value: 'charge_automatically' },
-					{ name: 'Send Invoice', value: 'send_invoice' },
-				],
-			},
-			createdAfterFilter,
-			createdBeforeFilter,
-			{
-				displayName: 'Customer ID',
-				name: 'customer',
-				type: 'string',
-				default: '',
-				placeholder: 'cus_NffrFeUfNV2Hib',
-				description: "Only this customer's invoices",
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'open',
-				options: [
-					{ name: 'Draft', value: 'draft' },
-					{ name: 'Open', value: 'open' },
-					{ name: 'Paid', value: 'paid' },
-					{ name: 'Uncollectible', value: 'uncollectible' },
-					{ name: 'Void', value: 'void' },
-				],
-			},
-		],
-	},
+	filtersCollection(displayOptions, [
+		{
+			displayName: 'Collection Method',
+			name: 'collectionMethod',
+			type: 'options',
+			default: 'charge_automatically',
+			options: COLLECTION_METHOD_OPTIONS,
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'open',
+			options: [
+				{ name: 'Draft', value: 'draft' },
+				{ name: 'Open', value: 'open' },
+				{ name: 'Paid', value: 'paid' },
+				{ name: 'Uncollectible', value: 'uncollectible' },
+				{ name: 'Void', value: 'void' },
+			],
+		},
+	]),
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, []),
 ];

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CollectionMethod, InvoiceUpdateBody, StripeInvoice } from '../../transport/types';
-import { dueDateOption } from '../common/collection';
+import { COLLECTION_METHOD_OPTIONS, dueDateOption } from '../common/collection';
 import {
 	descriptionOption,
 	invoiceIdField,
@@ -34,10 +34,7 @@ export const description: INodeProperties[] = [
 				name: 'collectionMethod',
 				type: 'options',
 				default: 'charge_automatically',
-				options: [
-					{ name: 'Charge Automatically', value: 'charge_automatically' },
-					{ name: 'Send Invoice', value: 'send_invoice' },
-				],
+				options: COLLECTION_METHOD_OPTIONS,
 			},
 			{
 				displayName: 'Days Until Due',

@@ -2,12 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { InvoiceItemListQuery, StripeInvoiceItem } from '../../transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
-import {
-	createdAfterFilter,
-	createdBeforeFilter,
-	readCreatedRange,
-	readPageLimit,
-} from '../common/listFilters';
+import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
 import { shapeInvoiceItem } from '../common/simplify';
 import type { RowHandler } from '../operation';
 
@@ -15,40 +10,22 @@ const displayOptions = showFor('invoiceItem', ['getMany']);
 
 export const description: INodeProperties[] = [
 	...paginationFields(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			createdAfterFilter,
-			createdBeforeFilter,
-			{
-				displayName: 'Customer ID',
-				name: 'customer',
-				type: 'string',
-				default: '',
-				placeholder: 'cus_NffrFeUfNV2Hib',
-			},
-			{
-				displayName: 'Invoice ID',
-				name: 'invoice',
-				type: 'string',
-				default: '',
-				placeholder: 'in_1PqR…',
-			},
-			{
-				displayName: 'Pending Only',
-				name: 'pending',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to return only items not yet on an invoice (true) or only invoiced ones (false)',
-			},
-		],
-	},
+	filtersCollection(displayOptions, [
+		{
+			displayName: 'Invoice ID',
+			name: 'invoice',
+			type: 'string',
+			default: '',
+			placeholder: 'in_1PqR…',
+		},
+		{
+			displayName: 'Pending Only',
+			name: 'pending',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only items not yet on an invoice (true) or only invoiced ones (false)',
+		},
+	]),
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, []),
 ];
