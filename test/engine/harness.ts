@@ -148,7 +148,10 @@ export function resolveCredentialExpression(template: string, credentials: IData
 }
 
 /** The context n8n gives a node's list-search methods while a person browses a "From List" picker. */
-export function loadOptionsContext(credentials: EngineRunOptions['credentials'], parameters: INodeParameters = {}) {
+export function loadOptionsContext(
+	credentials: EngineRunOptions['credentials'],
+	parameters: INodeParameters = {},
+) {
 	const { workflow, data } = buildWorkflow({
 		rows: [],
 		steps: [{ name: 'Stripe Invoicing', parameters }],

@@ -11,8 +11,13 @@ const world = useStripeWorld();
 const nodeType = new StripeInvoicing();
 
 const toolParameters = invoiceAndCollect({
-	customer: { __rl: true, mode: 'id', value: "={{ $fromAI('customer', 'Stripe customer ID, starts with cus_', 'string') }}" },
-	amount: "={{ $fromAI('amount', 'Amount in the smallest currency unit, e.g. 1999 for 19.99 USD', 'number') }}",
+	customer: {
+		__rl: true,
+		mode: 'id',
+		value: "={{ $fromAI('customer', 'Stripe customer ID, starts with cus_', 'string') }}",
+	},
+	amount:
+		"={{ $fromAI('amount', 'Amount in the smallest currency unit, e.g. 1999 for 19.99 USD', 'number') }}",
 	currency: "={{ $fromAI('currency', 'Three-letter currency code such as usd', 'string') }}",
 	description: "={{ $fromAI('description', 'What the customer is paying for', 'string') }}",
 });
@@ -49,10 +54,13 @@ describe('as an AI agent tool (usableAsTool)', () => {
 		const account = world.account();
 		const customer = account.customer();
 
-		const result = await account.run([{ customer, amount: 2500, currency: 'usd', description: 'Agent sale' }], {
-			name: 'Bill customer',
-			parameters: toolParameters,
-		});
+		const result = await account.run(
+			[{ customer, amount: 2500, currency: 'usd', description: 'Agent sale' }],
+			{
+				name: 'Bill customer',
+				parameters: toolParameters,
+			},
+		);
 
 		expect(result.error).toBeUndefined();
 		expect(result.output('Bill customer')![0].json).toMatchObject({ paid: true, amountPaid: 2500, customer });

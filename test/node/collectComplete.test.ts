@@ -75,6 +75,39 @@ describe('Invoice & Collect with several lines', () => {
 		expect(jpy.stepsCompleted).toContain('addInvoiceItem');
 	});
 
+	test('a custom amount with a quantity: unit price × quantity, as one line or among many', async () => {
+		const account = world.account();
+		const customer = account.customer();
+		const rows = [
+			{ customer, currency: 'usd', items: [{ amount: 1500, quantity: 3, description: 'Seats' }] },
+			{
+				customer,
+				currency: 'usd',
+				items: [{ amount: 1500, quantity: 3, description: 'Seats' }, { amount: 500 }],
+			},
+		];
+
+		const result = await account.run(rows, {
+			name: 'Collect',
+			parameters: invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
+		});
+
+		expect(result.output('Collect')!.map((item) => item.json.amountPaid)).toEqual([4500, 5000]);
+		const single = account.requests().find((r) => r.path === '/v1/invoiceitems')!;
+		expect(single.params).toMatchObject({ unit_amount_decimal: '1500', quantity: '3', currency: 'usd' });
+		const bulk = account.requests().find((r) => r.path.endsWith('/add_lines'))!;
+		expect(bulk.params).toEqual({
+			lines: [
+				{
+					price_data: { currency: 'usd', product_data: { name: 'Seats' }, unit_amount: '1500' },
+					quantity: '3',
+					description: 'Seats',
+				},
+				{ amount: '500' },
+			],
+		});
+	});
+
 	test('a three-decimal currency in major units is sent in fils', async () => {
 		const account = world.account();
 

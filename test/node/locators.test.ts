@@ -64,20 +64,16 @@ describe('list search behind "From List"', () => {
 
 	test('customers by name or email, with dashboard links', async () => {
 		const account = world.account();
-		world
-			.emulator()
-			.createCustomer(account.key, {
-				name: 'Ada Lovelace',
-				email: 'ada@example.com',
-				paymentMethod: 'pm_card_visa',
-			});
-		world
-			.emulator()
-			.createCustomer(account.key, {
-				name: 'Grace Hopper',
-				email: 'grace@navy.example',
-				paymentMethod: 'pm_card_visa',
-			});
+		world.emulator().createCustomer(account.key, {
+			name: 'Ada Lovelace',
+			email: 'ada@example.com',
+			paymentMethod: 'pm_card_visa',
+		});
+		world.emulator().createCustomer(account.key, {
+			name: 'Grace Hopper',
+			email: 'grace@navy.example',
+			paymentMethod: 'pm_card_visa',
+		});
 
 		const byName = await searchCustomers.call(contextFor(account), 'hopper');
 		const byEmail = await searchCustomers.call(contextFor(account), 'ada@exa');

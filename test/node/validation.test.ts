@@ -212,10 +212,10 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		'Line 2: needs an amount or a price',
 	],
 	[
-		'custom-amount line with a quantity',
+		'line with a quantity of zero',
 		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
-		{ ...good, items: [{ amount: 100, quantity: 2 }] },
-		'Line 1: a quantity needs a price',
+		{ ...good, items: [{ amount: 100, quantity: 0 }] },
+		'Line 1 quantity: must be a whole number of at least 1',
 	],
 	[
 		'more than 250 lines',

@@ -158,6 +158,8 @@ export type InvoiceLine = {
 	amount?: number;
 	description?: string;
 	pricing?: { price: string };
+	/** A custom unit amount times a quantity: add_lines takes it as an inline price. */
+	price_data?: { currency: string; product_data: { name: string }; unit_amount: number };
 	quantity?: number;
 	metadata?: Metadata;
 	period?: { start: number; end: number };

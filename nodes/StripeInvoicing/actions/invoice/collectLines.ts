@@ -44,7 +44,8 @@ export function lineFields(displayOptions: IDisplayOptions): INodeProperties[] {
 							name: 'amount',
 							type: 'number',
 							default: 0,
-							description: 'Line total in the Amount Unit (leave 0 and set a Price ID to bill a price)',
+							description:
+								'Amount in the Amount Unit: the line total, or the unit price when Quantity is above 1 (leave 0 and set a Price ID to bill a price)',
 						},
 						{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 						{
@@ -61,7 +62,7 @@ export function lineFields(displayOptions: IDisplayOptions): INodeProperties[] {
 							type: 'number',
 							default: 1,
 							typeOptions: { minValue: 1, numberPrecision: 0 },
-							description: 'Units of the price (with a Price ID)',
+							description: 'Units of the price or of the custom amount',
 						},
 					],
 				},
@@ -73,7 +74,7 @@ export function lineFields(displayOptions: IDisplayOptions): INodeProperties[] {
 			type: 'json',
 			default: '[{ "amount": 1999, "description": "Pro plan" }, { "price": "price_123", "quantity": 2 }]',
 			description:
-				'An array of lines, each with "amount" (line total) or "price" (a price_ ID, with optional "quantity"), and an optional "description". Usually an expression pointing at an array field of the incoming item, such as the items of an order.',
+				'An array of lines, each with "amount" (per unit) or "price" (a price_ ID), an optional "quantity" and an optional "description". Usually an expression pointing at an array field of the incoming item, such as the items of an order.',
 			displayOptions: show('json'),
 		},
 	];
@@ -105,11 +106,15 @@ function readLine(
 	if (entry.amount === undefined || entry.amount === null || entry.amount === '') {
 		row.fail(label, 'needs an amount or a price');
 	}
-	// Stripe's bulk add_lines takes a line total or a price with a quantity, never amount + quantity.
-	if (quantity !== undefined && quantity !== 1) {
-		row.fail(label, 'a quantity needs a price; for a custom amount give the line total');
-	}
-	return { amount: row.money(entry.amount, currency, unit, `${label} amount`), description };
+	const amount = row.money(entry.amount, currency, unit, `${label} amount`);
+	if (quantity === undefined || quantity === 1) return { amount, description };
+	// Stripe takes a line total or a price with a quantity, never amount + quantity: a custom unit
+	// amount times a quantity goes as an inline price.
+	return {
+		price_data: { currency, product_data: { name: description ?? label }, unit_amount: amount },
+		quantity,
+		description,
+	};
 }
 
 function parseJsonLines(row: RowInput): unknown[] {

@@ -105,6 +105,10 @@ function lineBody(
 ): InvoiceItemCreateBody {
 	const base = { customer, invoice, description: line.description };
 	if (line.pricing) return { ...base, pricing: line.pricing, quantity: line.quantity };
+	if (line.price_data) {
+		const unitAmount = String(line.price_data.unit_amount);
+		return { ...base, unit_amount_decimal: unitAmount, quantity: line.quantity, currency };
+	}
 	return { ...base, amount: line.amount, currency };
 }
 
