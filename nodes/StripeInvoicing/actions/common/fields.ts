@@ -21,7 +21,9 @@ export function amountField(
 		type: 'number',
 		required: true,
 		default: 0,
-		typeOptions: allowNegative ? { numberPrecision: 0 } : { minValue: 0, numberPrecision: 0 },
+		// No numberPrecision: in major units an amount has decimals (19.99, 5.120); the row's
+		// validation checks them against the currency instead.
+		typeOptions: allowNegative ? {} : { minValue: 0 },
 		description,
 		displayOptions,
 	};

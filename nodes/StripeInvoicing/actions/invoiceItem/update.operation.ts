@@ -31,7 +31,6 @@ export const description: INodeProperties[] = [
 					name: 'amount',
 					type: 'number',
 					default: 0,
-					typeOptions: { numberPrecision: 0 },
 					description: 'New amount in the Amount Unit above (per unit when a Quantity is set)',
 				},
 				...itemDetailOptions,
