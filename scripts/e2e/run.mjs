@@ -1,0 +1,162 @@
+// `npm run test:e2e`: proves the package inside the real n8n app.
+//  1. installs Node 24 + n8n 2.41.1 into .cache/e2e (once; reused afterwards),
+//  2. builds this package, packs it (npm pack) and installs the tarball into a fresh n8n user
+//     folder as a community package,
+//  3. starts the local Stripe emulator and imports a credential pointing at it,
+//  4. imports every workflow in examples/, runs each with `n8n execute --rawOutput`, and checks
+//     what each node produced (the exit code alone proves nothing).
+// Prints PASS/FAIL per workflow and `N passed, M failed`; exits non-zero on any failure.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { checks } from './checks.mjs';
+import { ensureN8n } from './install-n8n.mjs';
+import {
+	CREDENTIAL,
+	NODE_TYPE,
+	ROOT,
+	buildPackage,
+	freePort,
+	makeUserFolder,
+	n8n,
+	n8nEnv,
+	parseRunJson,
+	runCleanups,
+	seconds,
+	startStripeEmulator,
+	writeCredentialFile,
+} from './lib.mjs';
+
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
+const RUN_TIMEOUT_MS = 180_000;
+
+function tail(text, lines = 25) {
+	return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/** Checks a workflow file before import: our node type, the credential, a manual trigger, notes. */
+function lintExample(workflow) {
+	const problems = [];
+	const nodes = workflow.nodes ?? [];
+	if (!workflow.id) problems.push('has no "id" (n8n execute --id needs one)');
+	if (!nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')) problems.push('has no manual trigger');
+	if (!nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')) problems.push('has no sticky note');
+	const ours = nodes.filter((n) => n.type === NODE_TYPE);
+	if (ours.length === 0) problems.push(`uses no ${NODE_TYPE} node`);
+	for (const node of ours) {
+		if (node.credentials?.stripeInvoicingApi?.id !== CREDENTIAL.id)
+			problems.push(`node "${node.name}" does not use credential ${CREDENTIAL.id}`);
+	}
+	return problems;
+}
+
+async function main() {
+	const started = Date.now();
+	const timings = [];
+	const time = (label, ms) => {
+		timings.push([label, ms]);
+		console.log(`   ${label}: ${seconds(ms)}`);
+	};
+
+	console.log('== 1. Node 24 and n8n (installed once into the cache folder, then reused)');
+	let t = Date.now();
+	const install = ensureN8n();
+	time(install.installed ? 'install (cold)' : 'install (cached)', Date.now() - t);
+
+	console.log('== 2. build and pack the package, install the tarball into a fresh n8n user folder');
+	time('npm run build', await buildPackage());
+	const userFolder = await makeUserFolder();
+	console.log(`   user folder: ${userFolder}`);
+	console.log(`   node type:   ${NODE_TYPE}`);
+
+	console.log('== 3. Stripe emulator and credential');
+	const emulator = await startStripeEmulator();
+	const secretKey = `sk_test_e2e_${Date.now().toString(36)}`;
+	console.log(`   emulator: ${emulator.url} (seeded demo customers)`);
+	const env = n8nEnv({ userFolder, brokerPort: await freePort(), nodeBin: install.nodeBin });
+	const credFile = writeCredentialFile(userFolder, { secretKey, baseUrl: emulator.url });
+	let result = await n8n(install, env, ['import:credentials', `--input=${credFile}`]);
+	time('import:credentials', result.ms);
+	if (result.code !== 0) throw new Error(`import:credentials failed:\n${tail(result.stdout + result.stderr)}`);
+
+	const files = readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+	if (files.length === 0) throw new Error('no workflows in examples/');
+
+	console.log(`== 4. import and run ${files.length} example workflows`);
+	const outcomes = [];
+	for (const file of files) {
+		const label = `examples/${file}`;
+		const fail = (reason) => {
+			outcomes.push({ file, passed: false, reason });
+			console.log(`FAIL  ${label}\n      ${reason.split('\n').join('\n      ')}`);
+		};
+		let workflow;
+		try {
+			workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+		} catch (error) {
+			fail(`not valid JSON: ${error.message}`);
+			continue;
+		}
+		const problems = lintExample(workflow);
+		const check = checks[file];
+		if (!check) problems.push('no assertions defined for it in scripts/e2e/checks.mjs');
+		if (problems.length) {
+			fail(problems.join('; '));
+			continue;
+		}
+
+		result = await n8n(install, env, ['import:workflow', `--input=${path.join(EXAMPLES_DIR, file)}`]);
+		time(`import ${file}`, result.ms);
+		if (result.code !== 0) {
+			fail(`import:workflow exited ${result.code}:\n${tail(result.stdout + result.stderr)}`);
+			continue;
+		}
+
+		const chargesBefore = emulator.charges(secretKey).length;
+		result = await n8n(install, env, ['execute', `--id=${workflow.id}`, '--rawOutput'], {
+			timeoutMs: RUN_TIMEOUT_MS,
+		});
+		time(`run ${file}`, result.ms);
+		const run = parseRunJson(result.stdout, result.stderr);
+		if (!run) {
+			fail(`n8n execute printed no run JSON (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+			continue;
+		}
+		try {
+			check(run, {
+				exitCode: result.code,
+				emulator,
+				secretKey,
+				newCharges: () => emulator.charges(secretKey).slice(chargesBefore),
+			});
+			outcomes.push({ file, passed: true, ms: result.ms });
+			console.log(`PASS  ${label} (${seconds(result.ms)})`);
+		} catch (error) {
+			fail(`${error.message}${process.env.E2E_VERBOSE ? `\n${tail(result.stdout + result.stderr, 80)}` : ''}`);
+		}
+	}
+
+	const passed = outcomes.filter((o) => o.passed).length;
+	const failed = outcomes.length - passed;
+	console.log('== timings');
+	for (const [label, ms] of timings) console.log(`   ${label.padEnd(48)} ${seconds(ms)}`);
+	console.log(`   ${'total'.padEnd(48)} ${seconds(Date.now() - started)}`);
+	console.log('== summary');
+	for (const o of outcomes) console.log(`${o.passed ? 'PASS' : 'FAIL'}  examples/${o.file}`);
+	console.log(`${passed} passed, ${failed} failed`);
+	return failed === 0 && passed > 0;
+}
+
+let ok = false;
+try {
+	if (!existsSync(path.join(ROOT, 'node_modules'))) throw new Error('run npm ci first');
+	ok = await main();
+} catch (error) {
+	console.error(`\nE2E setup failed: ${error.stack ?? error.message}`);
+	console.log('0 passed, 1 failed');
+} finally {
+	await runCleanups();
+}
+process.exit(ok ? 0 : 1);
