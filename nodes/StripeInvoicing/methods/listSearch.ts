@@ -10,6 +10,7 @@ interface StripeCustomer {
 	id: string;
 	name: string | null;
 	email: string | null;
+	livemode: boolean;
 }
 
 /** Quotes a user's filter for Stripe's search query language. */
@@ -19,6 +20,19 @@ function quoted(filter: string): string {
 
 async function page<T>(ctx: ILoadOptionsFunctions, path: string, params: object): Promise<StripeList<T>> {
 	return await new StripeClient(ctx).get<StripeList<T>>(path, { limit: PAGE_SIZE, ...params });
+}
+
+/** Stripe search when the person typed something, else the newest objects from the list endpoint. */
+async function searchOrList<T>(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	query: string | undefined,
+	paginationToken?: string,
+): Promise<StripeList<T>> {
+	const cursor = cursorParams(paginationToken);
+	return query
+		? await page<T>(ctx, `${path}/search`, { query, ...cursor })
+		: await page<T>(ctx, path, cursor);
 }
 
 /** Where to continue: `page` for searches, `starting_after` for lists. */
@@ -45,16 +59,8 @@ export async function searchCustomers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim();
-	const list = text
-		? await page<StripeCustomer & { livemode: boolean }>(this, '/v1/customers/search', {
-				query: `name~${quoted(text)} OR email~${quoted(text)}`,
-				...cursorParams(paginationToken),
-			})
-		: await page<StripeCustomer & { livemode: boolean }>(
-				this,
-				'/v1/customers',
-				cursorParams(paginationToken),
-			);
+	const query = text ? `name~${quoted(text)} OR email~${quoted(text)}` : undefined;
+	const list = await searchOrList<StripeCustomer>(this, '/v1/customers', query, paginationToken);
 	const results: INodeListSearchItems[] = list.data.map((customer) => ({
 		name: [customer.name, customer.email].filter(Boolean).join(' · ') || customer.id,
 		value: customer.id,
@@ -70,12 +76,8 @@ export async function searchInvoices(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim();
-	const list = text
-		? await page<StripeInvoice>(this, '/v1/invoices/search', {
-				query: `number~${quoted(text)}`,
-				...cursorParams(paginationToken),
-			})
-		: await page<StripeInvoice>(this, '/v1/invoices', cursorParams(paginationToken));
+	const query = text ? `number~${quoted(text)}` : undefined;
+	const list = await searchOrList<StripeInvoice>(this, '/v1/invoices', query, paginationToken);
 	const results: INodeListSearchItems[] = list.data.map((invoice) => ({
 		name: `${invoice.number ?? 'Draft'} · ${invoice.status ?? ''} · ${formatMoney(invoice.total, invoice.currency)}`,
 		value: invoice.id,

@@ -64,33 +64,29 @@ export interface StripeDeleted {
 /** `expand[]` on any call that returns objects. */
 type Expand = { expand?: string[] };
 
-export type InvoiceCreateBody = Expand & {
-	customer: string;
+/** Invoice settings both create and update take. */
+type InvoiceSettings = {
 	auto_advance?: boolean;
-	currency?: string;
 	collection_method?: CollectionMethod;
 	days_until_due?: number;
 	due_date?: number;
 	default_payment_method?: string;
 	description?: string;
 	footer?: string;
-	metadata?: Metadata;
-	pending_invoice_items_behavior?: 'exclude' | 'include';
 };
+
+export type InvoiceCreateBody = Expand &
+	InvoiceSettings & {
+		customer: string;
+		currency?: string;
+		metadata?: Metadata;
+		pending_invoice_items_behavior?: 'exclude' | 'include';
+	};
 
 /** Metadata on update: an empty value removes the key. */
 export type MetadataUpdate = Record<string, string | null>;
 
-export type InvoiceUpdateBody = Expand & {
-	auto_advance?: boolean;
-	collection_method?: CollectionMethod;
-	days_until_due?: number;
-	due_date?: number;
-	default_payment_method?: string;
-	description?: string;
-	footer?: string;
-	metadata?: MetadataUpdate;
-};
+export type InvoiceUpdateBody = Expand & InvoiceSettings & { metadata?: MetadataUpdate };
 
 export type InvoiceFinalizeBody = Expand & {
 	auto_advance?: boolean;
