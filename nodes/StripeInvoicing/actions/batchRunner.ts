@@ -6,8 +6,9 @@ import { errorForRow, errorRowJson } from './rowErrors';
 
 /**
  * The single owner of the item loop: every input row yields exactly one output row paired to it
- * (list and search operations: one per object found), in input order. A failing row either stops the run with an error naming the row, or, under
- * continue-on-fail, becomes an output row carrying the error while the other rows go on.
+ * (list and search operations: one per object found), in input order. A failing row either stops
+ * the run with an error naming the row, or, under continue-on-fail, becomes an output row
+ * carrying the error while the other rows go on.
  */
 export async function runRows(ctx: IExecuteFunctions, handler: RowHandler): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
