@@ -23,7 +23,7 @@ describe('account isolation', () => {
 	});
 
 	it('marks live keys as livemode', async () => {
-		const live = sdk(emulator, 'sk_live_conformance_livemode');
+		const live = sdk(emulator, 'sk_live_conf_livemode');
 		const customer = await live.customers.create({ name: 'Live' });
 		expect(customer.livemode).toBe(true);
 		const invoice = await live.invoices.finalizeInvoice((await draftWithItem(live, customer.id, 0)).id);
