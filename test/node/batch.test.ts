@@ -85,7 +85,7 @@ describe('batches of rows', () => {
 		expect(declinedInvoice.status).toBe('open');
 	});
 
-	test('without continue-on-fail the run stops at the declined row and the error names it', async () => {
+	test('without continue-on-fail, one row at a time, the run stops at the declined row and names it', async () => {
 		const account = world.account();
 		const rows = [
 			{ customer: account.customer('pm_card_visa'), amount: 1000, currency: 'usd' },
@@ -93,7 +93,10 @@ describe('batches of rows', () => {
 			{ customer: account.customer('pm_card_visa'), amount: 3000, currency: 'usd' },
 		];
 
-		const result = await account.run(rows, { name: 'Collect', parameters: invoiceAndCollect() });
+		const result = await account.run(rows, {
+			name: 'Collect',
+			parameters: invoiceAndCollect({ options: { concurrency: 1 } }),
+		});
 
 		expect(result.run.status).toBe('error');
 		expect(result.error?.message).toBe('Your card was declined. [item 1]');
@@ -109,5 +112,27 @@ describe('batches of rows', () => {
 			[1000, 'succeeded'],
 			[2000, 'failed'],
 		]);
+	});
+
+	test('without continue-on-fail, rows already running when one fails finish and the error lists them', async () => {
+		const account = world.account();
+		const rows = [
+			{ customer: account.customer('pm_card_chargeDeclined'), amount: 1000, currency: 'usd' },
+			{ customer: account.customer('pm_card_visa'), amount: 2000, currency: 'usd' },
+			{ customer: account.customer('pm_card_visa'), amount: 3000, currency: 'usd' },
+		];
+
+		const result = await account.run(rows, {
+			name: 'Collect',
+			parameters: invoiceAndCollect({ options: { concurrency: 3 } }),
+		});
+
+		expect(result.error?.message).toBe('Your card was declined. [item 0]');
+		// All three started together; rows 1 and 2 were paid, and the error says so.
+		expect(result.error?.description).toContain('already running completed at Stripe: 1, 2');
+		const charges = world.emulator().charges(account.key);
+		expect(charges.map((charge) => charge.status).sort()).toEqual(['failed', 'succeeded', 'succeeded']);
+		// Every invoice was driven to its end: none left as a draft.
+		expect(world.emulator().invoices(account.key).map((invoice) => invoice.status)).not.toContain('draft');
 	});
 });

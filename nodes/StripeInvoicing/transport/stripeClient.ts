@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { FormParams } from './formEncode';
+import { referenceIdempotencyKey } from './idempotencyKey';
+import type { StripeSession } from './session';
 import { stripeRequest } from './stripeRequest';
 
 /** Stripe's list envelope (`GET /v1/invoices`) and search envelope (`GET /v1/invoices/search`). */
@@ -18,16 +20,33 @@ export interface PageLimit {
 
 const MAX_PAGE_SIZE = 100;
 
-/** Calls Stripe for one input row, with that row's Connect account and error context. */
+export interface RowClientOptions {
+	/** The input row this client serves, named in any error. */
+	itemIndex?: number;
+	/** Stripe Connect: the connected account to act on. */
+	stripeAccount?: string;
+	session?: StripeSession;
+	/**
+	 * With a reference, each POST's Idempotency-Key is derived from it, the operation and the path,
+	 * so re-running the workflow repeats nothing at Stripe.
+	 */
+	reference?: { value: string; operation: string };
+}
+
+/** Calls Stripe for one input row, with that row's Connect account, retry budget and error context. */
 export class StripeClient {
 	constructor(
 		private readonly ctx: IExecuteFunctions | ILoadOptionsFunctions,
-		private readonly itemIndex?: number,
-		private readonly stripeAccount?: string,
+		private readonly options: RowClientOptions = {},
 	) {}
 
+	/** Sends a POST; `idempotencyKey` overrides the key derived from the reference, if any. */
 	async post<T>(path: string, params: object = {}, idempotencyKey?: string): Promise<T> {
-		return await this.send<T>('POST', path, params, idempotencyKey);
+		const reference = this.options.reference;
+		const key =
+			idempotencyKey ??
+			(reference ? referenceIdempotencyKey(reference.value, reference.operation, path) : undefined);
+		return await this.send<T>('POST', path, params, key);
 	}
 
 	async get<T>(path: string, params: object = {}): Promise<T> {
@@ -74,8 +93,9 @@ export class StripeClient {
 			path,
 			params: params as FormParams,
 			idempotencyKey,
-			itemIndex: this.itemIndex,
-			stripeAccount: this.stripeAccount,
+			itemIndex: this.options.itemIndex,
+			stripeAccount: this.options.stripeAccount,
+			session: this.options.session,
 		});
 	}
 }

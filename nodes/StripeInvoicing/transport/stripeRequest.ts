@@ -3,14 +3,19 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	NodeApiError,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_STRIPE_BASE_URL, STRIPE_API_VERSION } from './apiVersion';
 import { encodeForm, type FormParams } from './formEncode';
 import { errorDetailsFromResponse, stripeApiError, type StripeErrorDetails } from './stripeError';
 import { redactSecrets } from './redact';
+import { retryDelayMs, shouldRetry } from './retry';
+import { DEFAULT_SESSION, isLiveKey, type StripeSession } from './session';
 
 export const CREDENTIAL_NAME = 'stripeInvoicingApi';
 
@@ -20,26 +25,37 @@ export interface StripeCall {
 	method: Extract<IHttpRequestMethods, 'GET' | 'POST' | 'DELETE'>;
 	path: string;
 	params?: FormParams;
-	/** Sent on POSTs; a fresh random key is used when none is given. */
+	/** Sent on POSTs; a fresh random key is used when none is given. Every retry reuses it. */
 	idempotencyKey?: string;
 	/** The input row this call serves, named in any error. */
 	itemIndex?: number;
 	/** Stripe Connect: the connected account to act on (Stripe-Account header). */
 	stripeAccount?: string;
+	/** Retry budget and rate cap shared by the node run (defaults: 5 attempts, no cap). */
+	session?: StripeSession;
 }
 
 const REQUEST_TIMEOUT_MS = 80_000;
 
-// One credential read per node run, not per request.
-const baseUrlByContext = new WeakMap<object, Promise<string>>();
+export interface CredentialSettings {
+	baseUrl: string;
+	livemode: boolean;
+}
 
-function resolveBaseUrl(ctx: StripeContext): Promise<string> {
-	let pending = baseUrlByContext.get(ctx);
+// One credential read per node run, not per request.
+const settingsByContext = new WeakMap<object, Promise<CredentialSettings>>();
+
+/** The credential's Base URL and whether its key is a live-mode key (never the key itself). */
+export function credentialSettings(ctx: StripeContext): Promise<CredentialSettings> {
+	let pending = settingsByContext.get(ctx);
 	if (!pending) {
 		pending = ctx
-			.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME)
-			.then((credentials) => (credentials.baseUrl?.trim() || DEFAULT_STRIPE_BASE_URL).replace(/\/+$/, ''));
-		baseUrlByContext.set(ctx, pending);
+			.getCredentials<{ baseUrl?: string; secretKey?: string }>(CREDENTIAL_NAME)
+			.then((credentials) => ({
+				baseUrl: (credentials.baseUrl?.trim() || DEFAULT_STRIPE_BASE_URL).replace(/\/+$/, ''),
+				livemode: isLiveKey(credentials.secretKey),
+			}));
+		settingsByContext.set(ctx, pending);
 	}
 	return pending;
 }
@@ -48,8 +64,9 @@ export function newIdempotencyKey(): string {
 	return `n8n-${randomUUID()}`;
 }
 
-function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+function headerValue(headers: unknown, name: string): string | undefined {
+	const all = (headers ?? {}) as IDataObject;
+	const value = all[name] ?? all[name.toLowerCase()];
 	return typeof value === 'string' ? value : undefined;
 }
 
@@ -65,9 +82,19 @@ const NETWORK_REASONS: Record<string, string> = {
 	EAI_AGAIN: 'host not found',
 };
 
-function connectionFailure(ctx: StripeContext, error: unknown, baseUrl: string, itemIndex?: number) {
+function networkCode(error: unknown): string {
 	const failure = (error ?? {}) as { cause?: { code?: string }; code?: string };
-	const code = failure.cause?.code ?? failure.code ?? 'unknown';
+	return failure.cause?.code ?? failure.code ?? 'unknown';
+}
+
+/** A failure with no answer from Stripe (as opposed to a problem on our side, such as credentials). */
+function isNetworkFailure(error: unknown): boolean {
+	const message = error instanceof Error ? error.message : '';
+	return networkCode(error) !== 'unknown' || /socket hang up|timeout|network|aborted/i.test(message);
+}
+
+function connectionFailure(ctx: StripeContext, error: unknown, baseUrl: string, itemIndex?: number) {
+	const code = networkCode(error);
 	const details: StripeErrorDetails = {
 		message: redactSecrets(
 			`Could not reach Stripe at ${baseUrl}: ${NETWORK_REASONS[code] ?? 'network error'}`,
@@ -86,13 +113,20 @@ function connectionFailure(ctx: StripeContext, error: unknown, baseUrl: string, 
 	return nodeError;
 }
 
+function noteAttempts(error: NodeApiError, attempts: number): NodeApiError {
+	if (attempts > 1) error.description = `${error.description ?? ''} · gave up after ${attempts} attempts`;
+	return error;
+}
+
 /**
  * The one way this package talks to Stripe: form-encodes params with bracket notation, pins
- * Stripe-Version, authenticates through the credential, keys every POST for idempotency, and turns
- * any non-2xx answer into an error carrying Stripe's message, type, codes and request id.
+ * Stripe-Version, authenticates through the credential, keys every POST for idempotency, paces
+ * and retries (same key on every attempt), and turns a final non-2xx answer into an error carrying
+ * Stripe's message, type, codes and request id.
  */
 export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Promise<T> {
-	const baseURL = await resolveBaseUrl(ctx);
+	const { baseUrl: baseURL } = await credentialSettings(ctx);
+	const session = call.session ?? DEFAULT_SESSION;
 	const isWrite = call.method === 'POST';
 	const encoded = call.params ? encodeForm(call.params) : '';
 	const headers: IDataObject = { 'Stripe-Version': STRIPE_API_VERSION, Accept: 'application/json' };
@@ -101,27 +135,42 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
 		headers['Idempotency-Key'] = call.idempotencyKey ?? newIdempotencyKey();
 	}
-	const url = isWrite || !encoded ? call.path : `${call.path}?${encoded}`;
+	const request: IHttpRequestOptions = {
+		method: call.method,
+		baseURL,
+		url: isWrite || !encoded ? call.path : `${call.path}?${encoded}`,
+		body: isWrite && encoded ? encoded : undefined,
+		headers,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, {
-			method: call.method,
-			baseURL,
-			url,
-			body: isWrite && encoded ? encoded : undefined,
-			headers,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: REQUEST_TIMEOUT_MS,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		throw connectionFailure(ctx, error, baseURL, call.itemIndex);
+	for (let attempt = 1; ; attempt++) {
+		await session.pacer?.take();
+		let response: IN8nHttpFullResponse | undefined;
+		let failure: unknown;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_NAME,
+				request,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			failure = error;
+		}
+		if (response && response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
+
+		const retryHeader = headerValue(response?.headers, 'stripe-should-retry');
+		const retryable = response ? shouldRetry(response.statusCode, retryHeader) : isNetworkFailure(failure);
+		if (attempt < session.maxAttempts && retryable) {
+			await sleep(retryDelayMs(attempt - 1));
+			continue;
+		}
+		if (!response) throw noteAttempts(connectionFailure(ctx, failure, baseURL, call.itemIndex), attempt);
+		const requestId = headerValue(response.headers, 'request-id');
+		const details = errorDetailsFromResponse(response.statusCode, response.body, requestId);
+		throw noteAttempts(stripeApiError(ctx.getNode(), details, call.itemIndex), attempt);
 	}
-
-	if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
-	const requestId = headerValue(response.headers as IDataObject, 'request-id');
-	const details = errorDetailsFromResponse(response.statusCode, response.body, requestId);
-	throw stripeApiError(ctx.getNode(), details, call.itemIndex);
 }

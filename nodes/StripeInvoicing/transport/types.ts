@@ -26,7 +26,10 @@ export interface StripeInvoice {
 	amount_paid: number;
 	amount_remaining: number;
 	total: number;
+	subtotal: number;
 	attempted: boolean;
+	/** The first lines of the invoice (Stripe embeds a page of them). */
+	lines?: { data: Array<{ id: string }>; has_more: boolean };
 	hosted_invoice_url?: string | null;
 	invoice_pdf?: string | null;
 	livemode: boolean;

@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { batchOptions } from './batchOptions';
 import { expandOption, stripeAccountOption } from './outputFields';
 
 /** Shows a field for one resource and some of its operations. */
@@ -80,16 +81,35 @@ export const paymentMethodOption: INodeProperties = {
 		"Charge this payment method (it must belong to the customer). Leave empty to use the invoice's or the customer's default payment method.",
 };
 
+export const referenceDescription =
+	"A value unique to this billing event, such as an order ID. Stripe's idempotency keys are derived from it, so re-running the workflow or retrying a call returns the first result instead of doing it again.";
+
+/** The Reference of a single write operation (Invoice & Collect shows its own, more prominently). */
+export const referenceOption: INodeProperties = {
+	displayName: 'Reference (Idempotency)',
+	name: 'reference',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. order-1001',
+	description: `${referenceDescription} Stripe keeps keys for 24 hours.`,
+};
+
 /**
  * The "Options" collection of optional inputs an operation shows under its required fields; every
- * operation also takes a Connect account, and those returning objects take Expand.
+ * operation also takes a Connect account and the batch settings, those returning objects take
+ * Expand, and writes take a Reference.
  */
 export function optionsCollection(
 	displayOptions: IDisplayOptions,
 	options: INodeProperties[],
-	{ expand = true } = {},
+	{ expand = true, reference = false } = {},
 ): INodeProperties {
-	const shared = expand ? [expandOption, stripeAccountOption] : [stripeAccountOption];
+	const shared = [
+		...(expand ? [expandOption] : []),
+		...(reference ? [referenceOption] : []),
+		stripeAccountOption,
+		...batchOptions,
+	];
 	return {
 		displayName: 'Options',
 		name: 'options',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { StripeClient } from '../../transport/stripeClient';
+import type { StripeSession } from '../../transport/session';
 import type { Metadata } from '../../transport/types';
 import { majorToMinor, minorAmountProblem, STRIPE_CURRENCIES } from './currency';
 import { invalidInput } from './validation';
@@ -16,18 +17,27 @@ function describeValue(value: unknown): string {
 	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }
 
+/** Thrown in pre-flight when a row's inputs are all valid: the handler stops before its first call. */
+export const PREFLIGHT_PASSED = new Error('Row inputs checked');
+
 /**
  * Reads and validates one row's parameters. Every problem becomes an error naming the field (by
  * its display name) and the row, thrown before the operation sends anything to Stripe.
  */
 export class RowInput {
+	/**
+	 * In pre-flight the row's inputs are read and checked, and asking for a Stripe client ends the
+	 * handler (by throwing PREFLIGHT_PASSED): operations read every input before their first call.
+	 */
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
+		private readonly session?: StripeSession,
+		private readonly preflight = false,
 	) {}
 
-	fail(field: string, message: string): never {
-		throw invalidInput(this.ctx.getNode(), this.itemIndex, field, message);
+	fail(field: string, message: string, description?: string): never {
+		throw invalidInput(this.ctx.getNode(), this.itemIndex, field, message, description);
 	}
 
 	raw(name: string, fallback?: unknown): unknown {
@@ -129,10 +139,31 @@ export class RowInput {
 		}
 	}
 
-	/** A Stripe client for this row, acting on the connected account named in the options, if any. */
+	/**
+	 * A Stripe client for this row, acting on the connected account named in the options, if any,
+	 * and deriving its idempotency keys from the options' Reference, if any.
+	 */
 	stripe(options: IDataObject = {}): StripeClient {
-		const account = this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_');
-		return new StripeClient(this.ctx, this.itemIndex, account);
+		const stripeAccount = this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_');
+		const reference = this.reference(options.reference);
+		if (this.preflight) throw PREFLIGHT_PASSED;
+		const operation = `${String(this.raw('resource'))}.${String(this.raw('operation'))}`;
+		return new StripeClient(this.ctx, {
+			itemIndex: this.itemIndex,
+			stripeAccount,
+			session: this.session,
+			reference: reference === undefined ? undefined : { value: reference, operation },
+		});
+	}
+
+	/** A billing reference (order ID, say): text, up to Stripe's metadata value length. */
+	reference(value: unknown, field = 'Reference'): string | undefined {
+		if (typeof value === 'object' && value !== null)
+			this.fail(field, `must be text or a number, got ${describeValue(value)}`);
+		const text = this.optionalText(value);
+		if (text !== undefined && text.length > METADATA_LIMITS.valueLength)
+			this.fail(field, `must be at most ${METADATA_LIMITS.valueLength} characters`);
+		return text;
 	}
 
 	/** The Expand option as Stripe's `expand[]` list (prefix "data." for lists and searches). */

@@ -14,10 +14,11 @@ export function invalidInput(
 	itemIndex: number,
 	field: string,
 	message: string,
+	description = `Nothing was sent to Stripe for item ${itemIndex}.`,
 ): NodeOperationError {
 	const error = new NodeOperationError(node, `${field}: ${message} [item ${itemIndex}]`, {
 		itemIndex,
-		description: `Nothing was sent to Stripe for item ${itemIndex}.`,
+		description,
 	});
 	const problem: InputProblem = { message: `${field}: ${message}`, type: 'validation_error', param: field };
 	error.context.inputProblem = problem;

@@ -10,16 +10,20 @@ const displayOptions = showFor('invoice', ['finalize']);
 export const description: INodeProperties[] = [
 	invoiceIdField(displayOptions, 'Draft invoice to finalize'),
 	simplifyField(displayOptions),
-	optionsCollection(displayOptions, [
-		{
-			displayName: 'Auto Advance',
-			name: 'autoAdvance',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether Stripe should take over collection after finalizing (email the invoice or charge it automatically about an hour later)',
-		},
-	]),
+	optionsCollection(
+		displayOptions,
+		[
+			{
+				displayName: 'Auto Advance',
+				name: 'autoAdvance',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Stripe should take over collection after finalizing (email the invoice or charge it automatically about an hour later)',
+			},
+		],
+		{ reference: true },
+	),
 ];
 
 export const execute: RowHandler = async (_ctx, row) => {

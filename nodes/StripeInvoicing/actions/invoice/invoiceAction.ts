@@ -18,7 +18,7 @@ export function invoiceActionOperation(
 	const description: INodeProperties[] = [
 		invoiceIdField(displayOptions, idDescription),
 		simplifyField(displayOptions),
-		optionsCollection(displayOptions, []),
+		optionsCollection(displayOptions, [], { reference: true }),
 	];
 	return {
 		description,

@@ -1,4 +1,8 @@
+import { randomUUID } from 'crypto';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { referenceIdempotencyKey } from '../../transport/idempotencyKey';
+import { readStripeDetails } from '../../transport/stripeError';
 
 import type { StripeClient } from '../../transport/stripeClient';
 import type {
@@ -19,6 +23,7 @@ import {
 	metadataOption,
 	optionsCollection,
 	paymentMethodOption,
+	referenceDescription,
 	showFor,
 	simplifyField,
 } from '../common/fields';
@@ -27,6 +32,13 @@ import { simplifyInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
 import { asNodeError, attachPartialResult } from '../rowErrors';
 import { lineFields, readLines } from './collectLines';
+import {
+	checkSameBillingEvent,
+	findInvoiceByReference,
+	hasLines,
+	REFERENCE_METADATA_KEY,
+	resumeFields,
+} from './collectResume';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
 const showForSingleLine = { show: { ...displayOptions.show, lineSource: ['single'] } };
@@ -47,13 +59,22 @@ type FailedPaymentAction = 'leaveOpen' | 'void' | 'markUncollectible';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			"Creates a draft invoice, adds the line(s), finalizes it and charges the customer's payment method (or emails the invoice), in four Stripe calls per row",
+			"Creates a draft invoice, adds the line(s), finalizes it and charges the customer's payment method (or emails the invoice): four Stripe calls per row, plus one lookup when the row has a Reference",
 		name: 'invoiceAndCollectNotice',
 		type: 'notice',
 		default: '',
 		displayOptions,
 	},
 	customerIdField(displayOptions, 'Customer to invoice and charge'),
+	{
+		displayName: 'Reference',
+		name: 'reference',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.orderId }}',
+		description: `${referenceDescription} The invoice is tagged with it (metadata "${REFERENCE_METADATA_KEY}"), so a re-run finds it at any later time and resumes it or reports it as already paid, never billing twice. Strongly recommended.`,
+		displayOptions,
+	},
 	currencyField(displayOptions),
 	...lineFields(displayOptions),
 	amountField(
@@ -112,71 +133,110 @@ function lineBody(
 	return { ...base, amount: line.amount, currency };
 }
 
+/** Stripe refuses to pay an invoice that a concurrent run has just paid; that is success. */
+function alreadyPaidError(error: unknown): boolean {
+	const details = readStripeDetails(error);
+	return details?.httpStatus === 400 && details.type === 'invalid_request_error';
+}
+
 export const execute: RowHandler = async (ctx, row) => {
 	// Read and check every input before the first call, so a bad row creates nothing.
 	const customer = row.locator('customer', 'Customer', 'cus_');
+	const reference = row.reference(row.raw('reference', ''));
 	const currency = row.currency(row.raw('currency'));
 	const lines = readLines(row, currency);
 	const options = row.options();
 	const collection = readCollectionSettings(row, options);
-	const chargesCard = collection.collection_method === 'charge_automatically';
 	const paymentMethod = row.optionalId(options.paymentMethod, 'Payment Method ID', 'pm_');
-	if (paymentMethod && !chargesCard)
+	if (paymentMethod && collection.collection_method !== 'charge_automatically')
 		row.fail('Payment Method ID', 'applies only when the collection method is "Charge Automatically"');
 	const metadata = row.metadata(options.metadata);
+	if (reference && metadata && REFERENCE_METADATA_KEY in metadata)
+		row.fail('Metadata', `"${REFERENCE_METADATA_KEY}" is set from the Reference field; remove it here`);
 	const failedPaymentAction = (options.failedPaymentAction ?? 'leaveOpen') as FailedPaymentAction;
 	const expand = row.expand(options);
 	const stripe: StripeClient = row.stripe(options);
+	// With a reference every write has a key derived from it: a re-run asks Stripe for the same thing.
+	const keyFor = (...parts: string[]) =>
+		reference ? referenceIdempotencyKey(reference, 'invoiceAndCollect', ...parts) : undefined;
 
 	const stepsCompleted: CollectStep[] = [];
 	let invoice: StripeInvoice | undefined;
-	let currentStep: CollectStep = 'createDraftInvoice';
-	const step = async <T>(name: CollectStep, path: string, params: object): Promise<T> => {
+	let found: StripeInvoice | undefined;
+	let currentStep: CollectStep | 'findByReference' = 'createDraftInvoice';
+	const step = async <T>(name: CollectStep, path: string, params: object, key: string | undefined) => {
 		currentStep = name;
-		const result = await stripe.post<T>(path, params);
+		const result = await stripe.post<T>(path, params, key);
 		stepsCompleted.push(name);
 		return result;
 	};
 	const output = (final: StripeInvoice): IDataObject => ({
 		...summary(final, stepsCompleted, lines.length),
+		...resumeFields(reference, found),
 		...(row.simplify() ? {} : { invoice: final }),
 	});
 
 	try {
-		const draft: InvoiceCreateBody = {
-			customer,
-			currency,
-			auto_advance: false,
-			...collection,
-			// Only this row's lines go on the invoice, never other pending items of the customer.
-			pending_invoice_items_behavior: 'exclude',
-			metadata,
-		};
-		invoice = await step<StripeInvoice>('createDraftInvoice', '/v1/invoices', draft);
+		if (reference) {
+			currentStep = 'findByReference';
+			found = await findInvoiceByReference(stripe, customer, reference);
+			if (found) checkSameBillingEvent(row, found, reference, currency, lines);
+			invoice = found;
+		}
+		if (!invoice) {
+			const draft: InvoiceCreateBody = {
+				customer,
+				currency,
+				auto_advance: false,
+				...collection,
+				// Only this row's lines go on the invoice, never other pending items of the customer.
+				pending_invoice_items_behavior: 'exclude',
+				metadata: reference ? { ...metadata, [REFERENCE_METADATA_KEY]: reference } : metadata,
+			};
+			invoice = await step<StripeInvoice>('createDraftInvoice', '/v1/invoices', draft, keyFor('create'));
+		}
 		const invoiceId = invoice.id;
 
 		// One call whatever the number of lines: the Arazzo step for one line, add_lines for many.
-		if (lines.length === 1) {
-			await step('addInvoiceItem', '/v1/invoiceitems', lineBody(customer, invoiceId, currency, lines[0]));
-		} else {
-			const bulk: InvoiceAddLinesBody = { lines };
-			await step('addInvoiceLines', `/v1/invoices/${invoiceId}/add_lines`, bulk);
+		if (invoice.status === 'draft' && !hasLines(invoice)) {
+			if (lines.length === 1) {
+				const body = lineBody(customer, invoiceId, currency, lines[0]);
+				await step('addInvoiceItem', '/v1/invoiceitems', body, keyFor(invoiceId, 'line', '0'));
+			} else {
+				const bulk: InvoiceAddLinesBody = { lines };
+				const path = `/v1/invoices/${invoiceId}/add_lines`;
+				await step('addInvoiceLines', path, bulk, keyFor(invoiceId, 'lines'));
+			}
 		}
 
-		const finalize: InvoiceFinalizeBody = { auto_advance: false, expand };
-		invoice = await step<StripeInvoice>('finalizeInvoice', `/v1/invoices/${invoiceId}/finalize`, finalize);
+		if (invoice.status === 'draft') {
+			const finalize: InvoiceFinalizeBody = { auto_advance: false, expand };
+			const path = `/v1/invoices/${invoiceId}/finalize`;
+			invoice = await step<StripeInvoice>('finalizeInvoice', path, finalize, keyFor(invoiceId, 'finalize'));
+		}
 
-		// A zero total settles as paid on finalize, and Stripe refuses to pay or send a paid invoice.
+		// Paid (a zero total settles on finalize), void or uncollectible: nothing left to do, and
+		// Stripe refuses to pay or send such an invoice. The row says what it found.
 		if (invoice.status !== 'open') return output(invoice);
-		if (!chargesCard) {
-			invoice = await step<StripeInvoice>('sendInvoice', `/v1/invoices/${invoiceId}/send`, { expand });
+		if (invoice.collection_method === 'send_invoice') {
+			// Re-sending an open invoice on a resume only emails it again; it charges nothing.
+			const path = `/v1/invoices/${invoiceId}/send`;
+			invoice = await step<StripeInvoice>('sendInvoice', path, { expand }, keyFor(invoiceId, 'send'));
 			return output(invoice);
 		}
+		// Within a run every retry repeats one key. A payment Stripe already tried and declined is
+		// tried afresh on a re-run (the customer may have fixed their card) rather than replaying
+		// the stored decline; an invoice can be paid only once, so this cannot charge twice.
+		const payKey = keyFor(invoiceId, 'pay', invoice.attempted ? `retry-${randomUUID()}` : 'first');
 		try {
 			const pay: InvoicePayBody = { payment_method: paymentMethod, expand };
-			invoice = await step<StripeInvoice>('payInvoice', `/v1/invoices/${invoiceId}/pay`, pay);
+			invoice = await step<StripeInvoice>('payInvoice', `/v1/invoices/${invoiceId}/pay`, pay, payKey);
 			return output(invoice);
 		} catch (error) {
+			if (alreadyPaidError(error)) {
+				const current = await stripe.get<StripeInvoice>(`/v1/invoices/${invoiceId}`, { expand });
+				if (current.status === 'paid') return { ...output(current), alreadyPaid: true };
+			}
 			const failure = paymentFailureOf(error);
 			if (!failure) throw asNodeError(ctx.getNode(), error);
 			if (failure.kind === 'payment_failed' && failedPaymentAction !== 'leaveOpen') {
@@ -184,7 +244,8 @@ export const execute: RowHandler = async (ctx, row) => {
 					failedPaymentAction === 'void'
 						? ['voidInvoice', 'void']
 						: ['markUncollectible', 'mark_uncollectible'];
-				invoice = await step<StripeInvoice>(name, `/v1/invoices/${invoiceId}/${subPath}`, { expand });
+				const path = `/v1/invoices/${invoiceId}/${subPath}`;
+				invoice = await step<StripeInvoice>(name, path, { expand }, keyFor(invoiceId, subPath));
 			}
 			currentStep = 'payInvoice';
 			if (options.paymentFailures !== 'returnRow') throw asNodeError(ctx.getNode(), error);
@@ -204,6 +265,7 @@ export const execute: RowHandler = async (ctx, row) => {
 			hostedInvoiceUrl: invoice?.hosted_invoice_url ?? null,
 			failedStep: currentStep,
 			stepsCompleted: [...stepsCompleted],
+			...resumeFields(reference, found),
 		});
 	}
 };

@@ -18,33 +18,37 @@ const displayOptions = showFor('invoice', ['pay']);
 export const description: INodeProperties[] = [
 	invoiceIdField(displayOptions, 'Invoice to pay. A draft is finalized first.'),
 	simplifyField(displayOptions),
-	optionsCollection(displayOptions, [
-		{
-			displayName: 'Forgive',
-			name: 'forgive',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to settle the invoice as paid even if the payment covers only part of the amount due',
-		},
-		{
-			displayName: 'Off Session',
-			name: 'offSession',
-			type: 'boolean',
-			default: true,
-			description: "Whether the customer is absent while you charge them (Stripe's default for invoices)",
-		},
-		{
-			displayName: 'Paid Out of Band',
-			name: 'paidOutOfBand',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to mark the invoice paid because the money arrived outside Stripe (cash, bank transfer); no charge is made',
-		},
-		paymentFailuresOption,
-		paymentMethodOption,
-	]),
+	optionsCollection(
+		displayOptions,
+		[
+			{
+				displayName: 'Forgive',
+				name: 'forgive',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to settle the invoice as paid even if the payment covers only part of the amount due',
+			},
+			{
+				displayName: 'Off Session',
+				name: 'offSession',
+				type: 'boolean',
+				default: true,
+				description: "Whether the customer is absent while you charge them (Stripe's default for invoices)",
+			},
+			{
+				displayName: 'Paid Out of Band',
+				name: 'paidOutOfBand',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to mark the invoice paid because the money arrived outside Stripe (cash, bank transfer); no charge is made',
+			},
+			paymentFailuresOption,
+			paymentMethodOption,
+		],
+		{ reference: true },
+	),
 ];
 
 export const execute: RowHandler = async (ctx, row) => {

@@ -61,7 +61,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	simplifyField(displayOptions),
-	optionsCollection(displayOptions, []),
+	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
 export const execute: RowHandler = async (_ctx, row) => {

@@ -64,7 +64,7 @@ export const description: INodeProperties[] = [
 		options: itemDetailOptions,
 	},
 	simplifyField(displayOptions),
-	optionsCollection(displayOptions, []),
+	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
 export const execute: RowHandler = async (_ctx, row) => {

@@ -46,7 +46,7 @@ export const description: INodeProperties[] = [
 		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	simplifyField(displayOptions),
-	optionsCollection(displayOptions, []),
+	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
 export const execute: RowHandler = async (_ctx, row) => {
@@ -57,7 +57,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 	if (fields.amount !== undefined && row.optionalText(fields.priceId)) {
 		row.fail('Price ID', 'cannot be combined with an Amount: bill either a price or a custom amount');
 	}
-	const stripe = row.stripe(options);
 	const body: InvoiceItemUpdateBody = {
 		description: row.optionalText(fields.description),
 		period: readPeriod(row, fields),
@@ -71,6 +70,7 @@ export const execute: RowHandler = async (_ctx, row) => {
 	};
 	const quantity =
 		fields.quantity === undefined ? undefined : row.positiveInteger(fields.quantity, 'Quantity');
+	const stripe = row.stripe(options);
 	if (fields.amount === undefined) {
 		body.quantity = quantity;
 	} else {

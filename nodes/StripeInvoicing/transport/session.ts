@@ -1,0 +1,19 @@
+import type { RequestPacer } from './pacer';
+import { DEFAULT_MAX_ATTEMPTS } from './retry';
+
+/** What all calls of one node run share: the retry budget and the request-rate cap. */
+export interface StripeSession {
+	/** Tries per call, the first included (1 = never retry). */
+	maxAttempts: number;
+	pacer?: RequestPacer;
+}
+
+/** For calls made outside a batch (the list pickers in the node's panel). */
+export const DEFAULT_SESSION: StripeSession = { maxAttempts: DEFAULT_MAX_ATTEMPTS };
+
+/** Stripe's documented global limits, which a batch keeps under unless told otherwise. */
+export const STRIPE_RATE_LIMITS = { test: 25, live: 100 } as const;
+
+export function isLiveKey(secretKey: string | undefined): boolean {
+	return /^(sk|rk)_live_/.test(secretKey?.trim() ?? '');
+}
