@@ -82,7 +82,7 @@ export const paymentMethodOption: INodeProperties = {
 };
 
 export const referenceDescription =
-	"A value unique to this billing event, such as an order ID. Stripe's idempotency keys are derived from it, so re-running the workflow or retrying a call returns the first result instead of doing it again.";
+	"A value unique to this billing event, such as an order ID. Stripe's idempotency keys are derived from it, so re-running the workflow or retrying a call returns the first result instead of doing it again";
 
 /** The Reference of a single write operation (Invoice & Collect shows its own, more prominently). */
 export const referenceOption: INodeProperties = {
@@ -91,7 +91,7 @@ export const referenceOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. order-1001',
-	description: `${referenceDescription} Stripe keeps keys for 24 hours.`,
+	description: `${referenceDescription} (Stripe keeps keys for 24 hours)`,
 };
 
 /**

@@ -72,7 +72,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. {{ $json.orderId }}',
-		description: `${referenceDescription} The invoice is tagged with it (metadata "${REFERENCE_METADATA_KEY}"), so a re-run finds it at any later time and resumes it or reports it as already paid, never billing twice. Strongly recommended.`,
+		description: `${referenceDescription}. The invoice is tagged with it (metadata "${REFERENCE_METADATA_KEY}"), so a re-run finds it at any later time and resumes it or reports it as already paid, never billing twice. Strongly recommended.`,
 		displayOptions,
 	},
 	currencyField(displayOptions),
