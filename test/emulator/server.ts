@@ -1,19 +1,26 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
-// HTTP front end: auth, routing, idempotency, latency, request log, Stripe-style headers.
+// HTTP front end: auth, routing, fault injection, rate limit, idempotency, latency, request log,
+// Stripe-style headers, and the /_emulator control endpoints.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, invalidRequest } from './api-error';
 import { authenticate, connectedAccountFor } from './auth';
+import { handleControl, isControlPath, type ControlTarget } from './control';
+import { addDirectCustomer } from './customer-setup';
 import { seedDemoAccount } from './demo-seed';
+import { FaultSet } from './faults';
 import { parseForm } from './form-encoding';
 import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency';
 import { newRequestId } from './ids';
+import { buildLedger } from './ledger';
 import { validateParams } from './param-schema';
+import { RateLimiter, rateLimitError } from './rate-limit';
 import { serializeInvoice } from './render';
 import { ROUTES } from './routes';
 import { matchRoute } from './routing';
+import { RequestStats } from './stats';
 import { EmulatorStore } from './store';
-import type { EmulatorOptions, RecordedRequest, RunningEmulator } from './types';
+import type { EmulatorOptions, FaultAction, RecordedRequest, RunningEmulator } from './types';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,17 +48,33 @@ function delay(ms: number): Promise<void> {
 	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
+function checkLatency(ms: number): number {
+	if (!(Number.isFinite(ms) && ms >= 0))
+		throw new Error(`latencyMs must be a non-negative number, got ${ms}`);
+	return ms;
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
 	const host = opts.host ?? '127.0.0.1';
-	const latencyMs = opts.latencyMs ?? 0;
+	let latencyMs = checkLatency(opts.latencyMs ?? 0);
+	const recordRequests = opts.recordRequests ?? true;
 	const store = new EmulatorStore(opts.seedDemoData ? seedDemoAccount : undefined);
 	const idempotency = new IdempotencyStore();
 	const requests: RecordedRequest[] = [];
+	const limiter = new RateLimiter(opts.rateLimit, opts.clock ?? (() => performance.now()));
+	const faults = new FaultSet();
+	for (const rule of opts.faults ?? []) faults.add(rule);
+	const stats = new RequestStats();
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://emulator.local');
 		const rawBody = await readBody(req);
+		if (isControlPath(url.pathname)) {
+			handleControl(control, req, res, url, rawBody);
+			return;
+		}
+		stats.received();
 		const query = parseForm(url.search.slice(1));
 		const dataInQuery = method === 'GET' || method === 'DELETE';
 		const idempotencyKey = method === 'POST' ? header(req, 'idempotency-key') : undefined;
@@ -73,11 +96,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			requestId: newRequestId(),
 			account: '',
 		};
-		requests.push(record);
+		if (recordRequests) requests.push(record);
 		let livemode = false;
+		// Set by a drop_after_commit fault: the request runs to completion, then the answer is lost.
+		let dropResponse = false;
 
+		const drop = (): void => {
+			record.status = 0;
+			stats.answered(0);
+			// The client sees ECONNRESET / "socket hang up".
+			res.destroy();
+		};
 		const send = (status: number, body: string, extra: Record<string, string> = {}): void => {
+			if (dropResponse) {
+				drop();
+				return;
+			}
 			record.status = status;
+			stats.answered(status);
 			const headers: Record<string, string> = {
 				'Content-Type': 'application/json',
 				'Cache-Control': 'no-cache, no-store',
@@ -88,7 +124,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
 			if (stripeAccount !== undefined) headers['Stripe-Account'] = stripeAccount;
 			// Tell the SDK which failures are worth retrying (reference §4).
-			if (status === 409 || status >= 500) headers['Stripe-Should-Retry'] = 'true';
+			if (status === 409 || status === 429 || status >= 500) headers['Stripe-Should-Retry'] = 'true';
 			res.writeHead(status, headers);
 			res.end(body);
 		};
@@ -103,6 +139,26 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 				body: JSON.stringify(apiError.toBody(record.requestId, livemode), null, 2),
 				requestId: record.requestId,
 			};
+		};
+
+		/** Applies a fault; true when the request is finished (dropped). Throws for injected errors. */
+		const injectFault = (fault: FaultAction): boolean => {
+			switch (fault) {
+				case 'drop_before':
+					// Nothing has started: no idempotency entry, no state change.
+					drop();
+					return true;
+				case 'error_500':
+					// Models a failure before the endpoint started executing, the case Stripe says is safe to
+					// retry (reference §4): nothing is stored under the Idempotency-Key.
+					throw new ApiError(500, { type: 'api_error', message: 'An unknown error occurred' });
+				case 'rate_limit_429':
+					throw rateLimitError();
+				case 'drop_after_commit':
+					// Handled (and the idempotent result stored or replayed) as usual; send() drops it.
+					dropResponse = true;
+					return false;
+			}
 		};
 
 		let held: { account: string; key: string } | undefined;
@@ -123,6 +179,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 					`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
 					{ status: 404 },
 				);
+			}
+			// Faults count only real API requests (authenticated, known route) and come before
+			// everything that changes state.
+			const fault = faults.evaluate(method, url.pathname, auth.apiKey);
+			if (fault !== undefined) {
+				record.fault = fault;
+				stats.injected();
+				if (injectFault(fault)) return;
+			}
+			// The limiter runs on arrival: a rejected request takes no token and stores nothing.
+			if (!limiter.take(auth.accountId)) {
+				stats.limited();
+				throw rateLimitError();
 			}
 			const contentType = record.headers.contentType ?? '';
 			if (!dataInQuery && rawBody !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
@@ -191,6 +260,40 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		}
 	}
 
+	function resetAll(): void {
+		store.reset();
+		idempotency.reset();
+		requests.length = 0;
+		stats.reset();
+		faults.clear();
+		for (const rule of opts.faults ?? []) faults.add(rule);
+		latencyMs = checkLatency(opts.latencyMs ?? 0);
+		limiter.setRate(opts.rateLimit);
+	}
+
+	const control: ControlTarget = {
+		settings: () => ({ latencyMs, rateLimit: limiter.rate ?? null }),
+		setLatency: (ms) => {
+			latencyMs = checkLatency(ms);
+		},
+		setRateLimit: (perSecond) => limiter.setRate(perSecond),
+		addFault: (rule) => faults.add(rule),
+		faults,
+		ledger: (apiKey, ledgerOpts) =>
+			buildLedger(store.forKey(apiKey, ledgerOpts.stripeAccount), ledgerOpts.referenceKey),
+		stats: () => stats.snapshot(),
+		createCustomers(apiKey, stripeAccount, count, paymentMethod) {
+			const account = store.forKey(apiKey, stripeAccount);
+			const ids: string[] = [];
+			for (let n = 1; n <= count; n++) {
+				const name = `Bulk Customer ${n}`;
+				ids.push(addDirectCustomer(account, { name, email: `bulk${n}@example.com`, paymentMethod }).id);
+			}
+			return ids;
+		},
+		reset: resetAll,
+	};
+
 	const server = createServer((req, res) => {
 		handle(req, res).catch((err: unknown) => {
 			console.error('[stripe-emulator] failed to answer request', err);
@@ -215,23 +318,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 				server.closeAllConnections();
 			}),
 		createCustomer(apiKey, options = {}) {
-			const account = store.forKey(apiKey, options.stripeAccount);
-			if (options.id && account.customers.has(options.id))
-				throw new Error(`Customer ${options.id} already exists`);
-			const customer = account.addCustomer({
-				id: options.id,
-				name: options.name,
-				email: options.email,
-				currency: options.currency?.toLowerCase(),
-			});
-			if (options.paymentMethod) {
-				customer.defaultPaymentMethod = account.resolvePaymentMethod(
-					options.paymentMethod,
-					customer.id,
-					'payment_method',
-				).id;
-			}
-			return { id: customer.id };
+			return addDirectCustomer(store.forKey(apiKey, options.stripeAccount), options);
 		},
 		charges(apiKey, stripeAccount) {
 			return store.forKey(apiKey, stripeAccount).charges.map((c) => ({
@@ -247,10 +334,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			const account = store.forKey(apiKey, stripeAccount);
 			return [...account.invoices.values()].map((invoice) => serializeInvoice(account, invoice));
 		},
-		reset() {
-			store.reset();
-			idempotency.reset();
-			requests.length = 0;
-		},
+		reset: resetAll,
+		setLatency: control.setLatency,
+		setRateLimit: control.setRateLimit,
+		addFault: control.addFault,
+		clearFaults: () => faults.clear(),
+		ledger: (apiKey, ledgerOpts = {}) => control.ledger(apiKey, ledgerOpts),
+		stats: control.stats,
 	};
 }

@@ -1,0 +1,170 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+// `/_emulator/*` control endpoints, for a person or a benchmark driving an emulator in another
+// process. JSON in and out; never recorded, rate limited, delayed or matched against fault rules.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from './api-error';
+import { authenticate, connectedAccountFor } from './auth';
+import { validateFaultRule, type FaultSet } from './faults';
+import { lookupTestToken } from './test-cards';
+import type { EmulatorStats, FaultHandle, FaultRule, Ledger, LedgerOptions } from './types';
+
+export const CONTROL_PREFIX = '/_emulator';
+/** Bulk set-up cap: enough for a 10,000-row benchmark with headroom. */
+export const MAX_BULK_CUSTOMERS = 20000;
+
+/** What the control endpoints need from the running emulator. */
+export interface ControlTarget {
+	settings(): { latencyMs: number; rateLimit: number | null };
+	setLatency(ms: number): void;
+	setRateLimit(perSecond: number | undefined): void;
+	addFault(rule: FaultRule): FaultHandle;
+	faults: FaultSet;
+	ledger(apiKey: string, opts: LedgerOptions): Ledger;
+	stats(): EmulatorStats;
+	createCustomers(
+		apiKey: string,
+		stripeAccount: string | undefined,
+		count: number,
+		paymentMethod?: string,
+	): string[];
+	reset(): void;
+}
+
+class ControlError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+export function isControlPath(pathname: string): boolean {
+	return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function jsonBody(rawBody: string): Record<string, unknown> {
+	if (rawBody.trim() === '') return {};
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(rawBody);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new ControlError(400, 'Body must be a JSON object');
+	}
+	return parsed as Record<string, unknown>;
+}
+
+/** The API key (and optional Stripe-Account) the request acts for, checked like an API request. */
+function accountOf(req: IncomingMessage): { apiKey: string; stripeAccount?: string } {
+	const auth = authenticate(header(req, 'authorization'));
+	const stripeAccount = header(req, 'stripe-account');
+	connectedAccountFor(auth, stripeAccount);
+	return { apiKey: auth.apiKey, stripeAccount };
+}
+
+function configure(target: ControlTarget, body: Record<string, unknown>): unknown {
+	const { latencyMs, rateLimit } = body;
+	if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !(latencyMs >= 0))) {
+		throw new ControlError(400, 'latencyMs must be a non-negative number');
+	}
+	if (rateLimit !== undefined && rateLimit !== null && (typeof rateLimit !== 'number' || !(rateLimit >= 0))) {
+		throw new ControlError(400, 'rateLimit must be a non-negative number or null');
+	}
+	if (latencyMs !== undefined) target.setLatency(latencyMs);
+	if (rateLimit !== undefined) target.setRateLimit(rateLimit ?? undefined);
+	return target.settings();
+}
+
+function addFault(target: ControlTarget, body: Record<string, unknown>): unknown {
+	if (typeof body.path !== 'string') throw new ControlError(400, 'path must be a string pattern');
+	let rule: FaultRule | undefined;
+	let problem = '';
+	try {
+		rule = validateFaultRule(body);
+	} catch (err) {
+		problem = (err as Error).message;
+	}
+	if (!rule) throw new ControlError(400, problem);
+	return { id: target.addFault(rule).id };
+}
+
+function bulkCustomers(target: ControlTarget, req: IncomingMessage, body: Record<string, unknown>): unknown {
+	const { apiKey, stripeAccount } = accountOf(req);
+	const { count, paymentMethod = 'pm_card_visa' } = body;
+	if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_BULK_CUSTOMERS) {
+		throw new ControlError(400, `count must be an integer from 1 to ${MAX_BULK_CUSTOMERS}`);
+	}
+	// null = customers without a payment method; otherwise a test token, checked once up front.
+	if (paymentMethod !== null && (typeof paymentMethod !== 'string' || !lookupTestToken(paymentMethod))) {
+		throw new ControlError(400, 'paymentMethod must be a test token such as pm_card_visa, or null');
+	}
+	return { ids: target.createCustomers(apiKey, stripeAccount, count, paymentMethod ?? undefined) };
+}
+
+function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: string): unknown {
+	const method = (req.method ?? 'GET').toUpperCase();
+	const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
+	const faultId = /^\/faults\/([^/]+)$/.exec(path)?.[1];
+	switch (`${method} ${faultId ? '/faults/:id' : path}`) {
+		case 'POST /config':
+			return configure(target, jsonBody(rawBody));
+		case 'GET /config':
+			return target.settings();
+		case 'POST /faults':
+			return addFault(target, jsonBody(rawBody));
+		case 'GET /faults':
+			return { data: target.faults.describe() };
+		case 'DELETE /faults':
+			target.faults.clear();
+			return { deleted: true };
+		case 'DELETE /faults/:id':
+			if (!faultId || !target.faults.remove(faultId))
+				throw new ControlError(404, `No such fault: ${faultId}`);
+			return { id: faultId, deleted: true };
+		case 'GET /ledger': {
+			const { apiKey, stripeAccount } = accountOf(req);
+			return target.ledger(apiKey, {
+				stripeAccount,
+				referenceKey: url.searchParams.get('referenceKey') ?? undefined,
+			});
+		}
+		case 'GET /stats':
+			return target.stats();
+		case 'POST /customers':
+			return bulkCustomers(target, req, jsonBody(rawBody));
+		case 'POST /reset':
+			target.reset();
+			return { reset: true };
+		default:
+			throw new ControlError(404, `Unknown emulator control endpoint: ${method} ${url.pathname}`);
+	}
+}
+
+export function handleControl(
+	target: ControlTarget,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	rawBody: string,
+): void {
+	let status = 200;
+	let body: unknown;
+	try {
+		body = route(target, req, url, rawBody);
+	} catch (err) {
+		// ApiError: the key or Stripe-Account header was rejected, with Stripe's status and wording.
+		const known = err instanceof ControlError || err instanceof ApiError;
+		status = known ? err.status : 500;
+		body = { error: { message: err instanceof Error ? err.message : String(err) } };
+	}
+	res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, no-store' });
+	res.end(JSON.stringify(body, null, 2));
+}
