@@ -339,6 +339,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		setRateLimit: control.setRateLimit,
 		addFault: control.addFault,
 		clearFaults: () => faults.clear(),
+		// Stripe prunes keys once they are 24 hours old; this jumps there.
+		forgetIdempotencyKeys: () => idempotency.reset(),
 		ledger: (apiKey, ledgerOpts = {}) => control.ledger(apiKey, ledgerOpts),
 		stats: control.stats,
 	};

@@ -159,6 +159,8 @@ export interface RunningEmulator {
 	setRateLimit(perSecond: number | undefined): void;
 	addFault(rule: FaultRule): FaultHandle;
 	clearFaults(): void;
+	/** As if 24 hours had passed: every stored idempotent response is forgotten. */
+	forgetIdempotencyKeys(): void;
 	ledger(apiKey: string, opts?: LedgerOptions): Ledger;
 	stats(): EmulatorStats;
 }

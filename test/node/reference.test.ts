@@ -82,6 +82,23 @@ describe('Invoice & Collect with a Reference', () => {
 		expect(world.emulator().invoices(account.key)).toHaveLength(2);
 	});
 
+	test('after Stripe has forgotten the keys (24 h), the lookup still finds the paid invoice', async () => {
+		const account = world.account();
+		const row = { customer: account.customer(), amount: 4200, currency: 'usd', ref: 'order-old' };
+		const first = await account.run([row], collect());
+		world.emulator().forgetIdempotencyKeys();
+
+		const later = await account.run([row], collect());
+
+		expect(later.output('Collect')![0].json).toMatchObject({
+			invoiceId: first.output('Collect')![0].json.invoiceId,
+			alreadyPaid: true,
+			stepsCompleted: [],
+		});
+		expect(world.emulator().charges(account.key)).toHaveLength(1);
+		expect(world.emulator().invoices(account.key)).toHaveLength(1);
+	});
+
 	test.each([
 		['a draft without lines', undefined, ['addInvoiceItem', 'finalizeInvoice', 'payInvoice']],
 		['a draft with its line', 700, ['finalizeInvoice', 'payInvoice']],
