@@ -58,7 +58,8 @@ function describeOutcome(json: IDataObject): string {
 
 async function main(): Promise<void> {
 	const emulator = await startEmulator({ seedDemoData: true });
-	try {
+	const secretKey = 'sk_test_dummy_demo_account';
+	const runRows = async () => {
 		const result = await runEngine({
 			rows: SAMPLE_ROWS,
 			steps: [
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
 						resource: 'invoice',
 						operation: 'invoiceAndCollect',
 						customer: '={{ $json.customer }}',
+						// The order number makes each row's billing exactly-once, even across re-runs.
+						reference: '={{ $json.order }}',
 						amount: '={{ $json.amount }}',
 						currency: '={{ $json.currency }}',
 						description: '={{ $json.order + " · " + $json.item }}',
@@ -76,10 +79,13 @@ async function main(): Promise<void> {
 					},
 				},
 			],
-			credentials: { secretKey: 'sk_test_dummy_demo_account', baseUrl: emulator.url },
+			credentials: { secretKey, baseUrl: emulator.url },
 		});
 		if (result.error) throw result.error;
-		const output = result.output('Invoice & Collect') ?? [];
+		return result.output('Invoice & Collect') ?? [];
+	};
+	try {
+		const output = await runRows();
 
 		console.log(`\nStripe Invoicing · Invoice & Collect · ${SAMPLE_ROWS.length} rows through n8n's engine`);
 		console.log(`Stripe emulator ${emulator.url} · Stripe-Version ${STRIPE_API_VERSION}\n`);
@@ -98,10 +104,26 @@ async function main(): Promise<void> {
 		}
 		const paid = output.filter((item) => item.json.paid).length;
 		const posts = emulator.requests.filter((request) => request.method === 'POST').length;
+		const lookups = emulator.requests.filter(
+			(request) => request.method === 'GET' && request.path === '/v1/invoices',
+		).length;
 		console.log(
-			`\n${SAMPLE_ROWS.length} rows in, ${output.length} rows out, each paired to its input · ${paid} paid, ${output.length - paid} with a named error · ${posts} Stripe POSTs, each with an Idempotency-Key`,
+			`\n${SAMPLE_ROWS.length} rows in, ${output.length} rows out, each paired to its input · ${paid} paid, ${output.length - paid} with a named error · ${posts} Stripe POSTs, each with an Idempotency-Key derived from the order · ${lookups} lookups by reference`,
 		);
 		if (output.length !== SAMPLE_ROWS.length) process.exitCode = 1;
+
+		// Press Execute again: every row carries a Reference, so nothing is billed twice.
+		const succeeded = () => emulator.charges(secretKey).filter((c) => c.status === 'succeeded').length;
+		const before = { charges: succeeded(), invoices: emulator.invoices(secretKey).length };
+		const again = await runRows();
+		const alreadyPaid = again.filter((item) => item.json.alreadyPaid === true).length;
+		const newCharges = succeeded() - before.charges;
+		const newInvoices = emulator.invoices(secretKey).length - before.invoices;
+		console.log(
+			`Re-run of the same rows: ${again.length} rows out · ${alreadyPaid} reported as already paid · ${newInvoices} new invoices · ${newCharges} new successful charges`,
+		);
+		if (again.length !== SAMPLE_ROWS.length || newCharges !== 0 || newInvoices !== 0 || alreadyPaid !== paid)
+			process.exitCode = 1;
 	} finally {
 		await emulator.close();
 	}
