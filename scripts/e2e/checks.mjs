@@ -17,7 +17,10 @@ function equal(actual, expected, what) {
 /** The run finished and n8n recorded no workflow-level error. */
 function expectSuccess(run, { exitCode }) {
 	const error = run.data?.resultData?.error;
-	expect(!error, `the execution failed: ${error?.message}${error?.description ? ` (${error.description})` : ''}`);
+	expect(
+		!error,
+		`the execution failed: ${error?.message}${error?.description ? ` (${error.description})` : ''}`,
+	);
 	expect(run.finished === true || run.status === 'success', `execution status is ${run.status}`);
 	expect(exitCode === 0, `n8n execute exited ${exitCode}`);
 }
@@ -38,7 +41,56 @@ function pairedItems(run, nodeName) {
 
 const STEPS = ['createDraftInvoice', 'addInvoiceItem', 'finalizeInvoice', 'payInvoice'];
 
+/** Executed twice: the second run must find every order's invoice and bill nothing. */
+function rerunSafeBilling(runs, ctx) {
+	const [first, second] = runs;
+	const orders = output(first.run, 'Orders to bill');
+	const firstRows = output(first.run, 'Invoice & Collect');
+	const secondRows = output(second.run, 'Invoice & Collect');
+	expectSuccess(first.run, first);
+	expectSuccess(second.run, second);
+	equal(firstRows.length, 3, 'rows out of the first run');
+	equal(secondRows.length, 3, 'rows out of the second run');
+	equal(
+		pairedItems(second.run, 'Invoice & Collect').map((p) => p?.item),
+		[0, 1, 2],
+		'each output row paired to its input row',
+	);
+	firstRows.forEach((row, i) => {
+		const at = `first run, row ${i} (${orders[i].order})`;
+		equal(
+			[row.paid, row.alreadyPaid, row.reference],
+			[true, false, orders[i].order],
+			`${at}: paid, alreadyPaid, reference`,
+		);
+		equal(row.stepsCompleted, STEPS, `${at}: stepsCompleted`);
+	});
+	secondRows.forEach((row, i) => {
+		const at = `second run, row ${i} (${orders[i].order})`;
+		equal(row.invoiceId, firstRows[i].invoiceId, `${at}: the same invoice`);
+		equal(
+			[row.paid, row.alreadyPaid, row.resumedFrom],
+			[true, true, 'paid'],
+			`${at}: paid, alreadyPaid, resumedFrom`,
+		);
+		equal(row.stepsCompleted, [], `${at}: stepsCompleted`);
+	});
+	equal(second.chargesSoFar, first.chargesSoFar, 'charges added by the second run');
+	const charges = ctx.newCharges();
+	equal(
+		charges.map((c) => [c.status, c.amount]).sort(),
+		orders.map((o) => ['succeeded', o.amount]).sort(),
+		'one successful charge per order over both runs',
+	);
+	const tagged = ctx.emulator
+		.invoices(ctx.secretKey)
+		.filter((inv) => inv.metadata?.n8n_reference?.startsWith('R-'));
+	equal(tagged.length, 3, 'invoices tagged with an R- reference');
+}
+rerunSafeBilling.times = 2;
+
 export const checks = {
+	'rerun-safe-billing.json': rerunSafeBilling,
 	'invoice-and-collect-rows.json'(run, ctx) {
 		expectSuccess(run, ctx);
 		const orders = output(run, 'Orders to bill');
@@ -101,7 +153,10 @@ export const checks = {
 			expect(!rows[i].error, `row ${i}: unexpected error ${JSON.stringify(rows[i].error)}`);
 		}
 		const failed = rows[1];
-		expect(failed.error && typeof failed.error === 'object', `row 1: no error object: ${JSON.stringify(failed)}`);
+		expect(
+			failed.error && typeof failed.error === 'object',
+			`row 1: no error object: ${JSON.stringify(failed)}`,
+		);
 		equal(failed.error.type, 'card_error', 'row 1: error.type');
 		equal(failed.error.code, 'card_declined', 'row 1: error.code');
 		equal(failed.error.declineCode, 'generic_decline', 'row 1: error.declineCode');
@@ -125,7 +180,10 @@ export const checks = {
 			],
 			'Summarize outcomes',
 		);
-		expect(/card_declined\/generic_decline/.test(summary[1].reason ?? ''), `summary reason ${summary[1].reason}`);
+		expect(
+			/card_declined\/generic_decline/.test(summary[1].reason ?? ''),
+			`summary reason ${summary[1].reason}`,
+		);
 
 		const charges = ctx.newCharges();
 		equal(

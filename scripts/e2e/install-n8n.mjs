@@ -89,7 +89,10 @@ export function ensureN8n({ log = console.log } = {}) {
 		npm_config_ignore_scripts: 'false',
 		JOBS: 'max', // node-gyp: compile sqlite on every core
 	};
-	run('npm', ['rebuild', 'sqlite3', `--nodedir=${p.nodeDir}`, '--loglevel=error'], { cwd: p.dir, env: buildEnv });
+	run('npm', ['rebuild', 'sqlite3', `--nodedir=${p.nodeDir}`, '--loglevel=error'], {
+		cwd: p.dir,
+		env: buildEnv,
+	});
 	run(p.nodeBin, ['-e', "require('sqlite3'); console.log('sqlite3 loads on', process.version)"], {
 		cwd: p.dir,
 	});

@@ -82,7 +82,11 @@ process.on('exit', () => {
 
 /** Spawns a process in its own group, tracked for cleanup. */
 export function spawnTracked(cmd, args, options = {}) {
-	const child = spawn(cmd, args, { ...options, detached: true, stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(cmd, args, {
+		...options,
+		detached: true,
+		stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
+	});
 	children.add(child);
 	child.on('exit', () => children.delete(child));
 	child.on('error', () => children.delete(child));
@@ -128,7 +132,8 @@ export function cleanTerminalOutput(text) {
 // ---- the package ----
 export async function buildPackage() {
 	const result = await runCommand('npm', ['run', 'build', '--silent'], { cwd: ROOT, timeoutMs: 300_000 });
-	if (result.code !== 0) throw new Error(`npm run build failed:\n${cleanTerminalOutput(result.stdout + result.stderr)}`);
+	if (result.code !== 0)
+		throw new Error(`npm run build failed:\n${cleanTerminalOutput(result.stdout + result.stderr)}`);
 	return result.ms;
 }
 
@@ -147,7 +152,13 @@ export async function makeUserFolder(prefix = 'n8n-e2e-') {
 	const [{ filename }] = JSON.parse(pack.stdout);
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	mkdirSync(target, { recursive: true });
-	const untar = await runCommand('tar', ['-xzf', path.join(packDir, filename), '-C', target, '--strip-components=1']);
+	const untar = await runCommand('tar', [
+		'-xzf',
+		path.join(packDir, filename),
+		'-C',
+		target,
+		'--strip-components=1',
+	]);
 	if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 	rmSync(packDir, { recursive: true, force: true });
 	return userFolder;
@@ -179,7 +190,11 @@ export function n8nEnv({ userFolder, brokerPort, nodeBin, extra = {} }) {
 
 /** Runs `n8n <args>` with Node 24 from the cache. */
 export function n8n(install, env, args, options = {}) {
-	return runCommand(install.nodeBin, [install.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, ...options });
+	return runCommand(install.nodeBin, [install.n8nBin, ...args], {
+		cwd: env.N8N_USER_FOLDER,
+		env,
+		...options,
+	});
 }
 
 // ---- the Stripe emulator (TypeScript, loaded through ts-node from the dev dependencies) ----
