@@ -1,6 +1,6 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceLine } from '../../transport/types';
+import type { InvoiceItemCreateBody, InvoiceLine } from '../../transport/types';
 import type { AmountUnit, RowInput } from '../common/rowInput';
 
 /** Stripe allows at most 250 lines on one invoice. */
@@ -150,4 +150,20 @@ export function readLines(row: RowInput, currency: string): InvoiceLine[] {
 		);
 	}
 	return raw.map((line, index) => readLine(row, line, `Line ${index + 1}`, currency, unit));
+}
+
+/** One line as an invoice item on the given invoice (the Arazzo addInvoiceItem step). */
+export function lineBody(
+	customer: string,
+	invoice: string,
+	currency: string,
+	line: InvoiceLine,
+): InvoiceItemCreateBody {
+	const base = { customer, invoice, description: line.description };
+	if (line.pricing) return { ...base, pricing: line.pricing, quantity: line.quantity };
+	if (line.price_data) {
+		const unitAmount = String(line.price_data.unit_amount);
+		return { ...base, unit_amount_decimal: unitAmount, quantity: line.quantity, currency };
+	}
+	return { ...base, amount: line.amount, currency };
 }

@@ -9,8 +9,6 @@ import type {
 	InvoiceAddLinesBody,
 	InvoiceCreateBody,
 	InvoiceFinalizeBody,
-	InvoiceItemCreateBody,
-	InvoiceLine,
 	InvoicePayBody,
 	StripeInvoice,
 } from '../../transport/types';
@@ -31,7 +29,7 @@ import { paymentFailureFields, paymentFailureOf, paymentFailuresOption } from '.
 import { simplifyInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
 import { asNodeError, attachPartialResult } from '../rowErrors';
-import { lineFields, readLines } from './collectLines';
+import { lineBody, lineFields, readLines } from './collectLines';
 import {
 	checkSameBillingEvent,
 	findInvoiceByReference,
@@ -118,23 +116,8 @@ function summary(invoice: StripeInvoice, stepsCompleted: CollectStep[], lineCoun
 	return { invoiceId: id, ...simplified, lineCount, stepsCompleted };
 }
 
-function lineBody(
-	customer: string,
-	invoice: string,
-	currency: string,
-	line: InvoiceLine,
-): InvoiceItemCreateBody {
-	const base = { customer, invoice, description: line.description };
-	if (line.pricing) return { ...base, pricing: line.pricing, quantity: line.quantity };
-	if (line.price_data) {
-		const unitAmount = String(line.price_data.unit_amount);
-		return { ...base, unit_amount_decimal: unitAmount, quantity: line.quantity, currency };
-	}
-	return { ...base, amount: line.amount, currency };
-}
-
-/** Stripe refuses to pay an invoice that a concurrent run has just paid; that is success. */
-function alreadyPaidError(error: unknown): boolean {
+/** Stripe refuses to pay an invoice another run has just paid; the caller checks, since that is success. */
+function mayBeAlreadyPaid(error: unknown): boolean {
 	const details = readStripeDetails(error);
 	return details?.httpStatus === 400 && details.type === 'invalid_request_error';
 }
@@ -233,7 +216,7 @@ export const execute: RowHandler = async (ctx, row) => {
 			invoice = await step<StripeInvoice>('payInvoice', `/v1/invoices/${invoiceId}/pay`, pay, payKey);
 			return output(invoice);
 		} catch (error) {
-			if (alreadyPaidError(error)) {
+			if (mayBeAlreadyPaid(error)) {
 				const current = await stripe.get<StripeInvoice>(`/v1/invoices/${invoiceId}`, { expand });
 				if (current.status === 'paid') return { ...output(current), alreadyPaid: true };
 			}
