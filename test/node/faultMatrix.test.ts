@@ -1,11 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { useStripeWorld, type TestAccount } from '../support/stripeWorld';
 import { invoiceAndCollect } from './params';
 
 const world = useStripeWorld();
 
-const collect = (options: IDataObject = {}) => ({
+const collect = (options: INodeParameters = {}) => ({
 	name: 'Collect',
 	parameters: invoiceAndCollect({ reference: '={{ $json.ref }}', options }),
 });
