@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { RangeFilter } from '../../transport/types';
+import { byDisplayName } from './fields';
 import type { RowInput } from './rowInput';
 
 export const createdAfterFilter: INodeProperties = {
@@ -58,6 +59,6 @@ export function filtersCollection(
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions,
-		options: [...shared, ...filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...shared, ...filters].sort(byDisplayName),
 	};
 }

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { InvoiceItemUpdateBody, StripeInvoiceItem } from '../../transport/types';
 import {
 	amountUnitField,
+	byDisplayName,
 	invoiceItemIdField,
 	optionsCollection,
 	showFor,
@@ -43,7 +44,7 @@ export const description: INodeProperties[] = [
 					description: 'Bill this price instead of a custom amount',
 				},
 			] as INodeProperties[]
-		).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		).sort(byDisplayName),
 	},
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, [], { reference: true }),
