@@ -1,4 +1,5 @@
 // Fixed demo data for `npm run emulator` and the demo script.
+import { addDirectCustomer } from './customer-setup';
 import type { AccountState } from './store';
 
 export const DEMO_CUSTOMERS: ReadonlyArray<{ id: string; paymentMethod: string | null; name: string }> = [
@@ -21,19 +22,13 @@ export const DEMO_PRICE_ID = 'price_demo_widget';
 
 export function seedDemoAccount(account: AccountState): void {
 	for (const demo of DEMO_CUSTOMERS) {
-		const customer = account.addCustomer({
+		addDirectCustomer(account, {
 			id: demo.id,
 			name: demo.name,
 			email: `${demo.id.replace(/_/g, '.')}@example.com`,
 			currency: 'usd',
+			paymentMethod: demo.paymentMethod ?? undefined,
 		});
-		if (demo.paymentMethod) {
-			customer.defaultPaymentMethod = account.resolvePaymentMethod(
-				demo.paymentMethod,
-				customer.id,
-				'payment_method',
-			).id;
-		}
 	}
 	const product = account.addProduct('Demo Widget', {}, 'prod_demo_widget');
 	account.addPrice({
