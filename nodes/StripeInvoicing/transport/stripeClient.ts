@@ -58,8 +58,31 @@ export class StripeClient {
 	}
 
 	/**
-	 * Pages through a list (`starting_after`) or a search (`page`) until the limit or the end.
-	 * Page sizes shrink to what is still needed, so a limit of 3 asks Stripe for 3.
+	 * The pages of a list (`starting_after`) or a search (`page`), fetched one at a time as the
+	 * caller asks for them, so a caller that finds what it wants stops paging.
+	 */
+	async *pages<T extends { id: string }>(
+		path: string,
+		params: object,
+		pageSize: () => number = () => MAX_PAGE_SIZE,
+	): AsyncGenerator<T[]> {
+		let cursor: { starting_after?: string; page?: string } = {};
+		for (;;) {
+			const page = await this.get<StripeList<T>>(path, { ...params, ...cursor, limit: pageSize() });
+			yield page.data;
+			if (!page.has_more || page.data.length === 0) return;
+			if (page.object === 'search_result') {
+				if (!page.next_page) return;
+				cursor = { page: page.next_page };
+			} else {
+				cursor = { starting_after: page.data[page.data.length - 1].id };
+			}
+		}
+	}
+
+	/**
+	 * Pages through a list or a search until the limit or the end. Page sizes shrink to what is
+	 * still needed, so a limit of 3 asks Stripe for 3.
 	 */
 	async collect<T extends { id: string }>(
 		path: string,
@@ -67,17 +90,10 @@ export class StripeClient {
 		{ returnAll, limit }: PageLimit,
 	): Promise<T[]> {
 		const results: T[] = [];
-		let cursor: { starting_after?: string; page?: string } = {};
-		for (;;) {
-			const wanted = returnAll ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - results.length);
-			const page = await this.get<StripeList<T>>(path, { ...params, ...cursor, limit: wanted });
-			results.push(...page.data);
-			if (!page.has_more || page.data.length === 0 || (!returnAll && results.length >= limit)) break;
-			cursor =
-				page.object === 'search_result'
-					? { page: page.next_page ?? undefined }
-					: { starting_after: page.data[page.data.length - 1].id };
-			if (page.object === 'search_result' && !page.next_page) break;
+		const wanted = () => (returnAll ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - results.length));
+		for await (const data of this.pages<T>(path, params, wanted)) {
+			results.push(...data);
+			if (!returnAll && results.length >= limit) break;
 		}
 		return returnAll ? results : results.slice(0, limit);
 	}

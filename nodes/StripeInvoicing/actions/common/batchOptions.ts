@@ -8,8 +8,9 @@ import { invalidInput } from './validation';
 
 export const DEFAULT_CONCURRENCY = 10;
 const MAX_CONCURRENCY = 50;
+const MAX_REQUESTS_PER_SECOND = 10_000;
 
-export const concurrencyOption: INodeProperties = {
+const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
@@ -19,7 +20,7 @@ export const concurrencyOption: INodeProperties = {
 		'How many rows are worked on at the same time. Output order and pairing stay the same; 1 handles one row after another. Read from the first row.',
 };
 
-export const maxAttemptsOption: INodeProperties = {
+const maxAttemptsOption: INodeProperties = {
 	displayName: 'Max Attempts',
 	name: 'maxAttempts',
 	type: 'number',
@@ -29,12 +30,12 @@ export const maxAttemptsOption: INodeProperties = {
 		'How often a call is tried when Stripe is rate limiting, busy (409), failing (5xx) or unreachable, with growing pauses in between. Each try repeats the same idempotency key, so nothing happens twice. 1 never retries. Read from the first row.',
 };
 
-export const maxRequestsPerSecondOption: INodeProperties = {
+const maxRequestsPerSecondOption: INodeProperties = {
 	displayName: 'Max Requests per Second',
 	name: 'maxRequestsPerSecond',
 	type: 'number',
 	default: 0,
-	typeOptions: { minValue: 0, numberPrecision: 0 },
+	typeOptions: { minValue: 0, maxValue: MAX_REQUESTS_PER_SECOND, numberPrecision: 0 },
 	description: `Cap on the calls this node sends per second, so a large batch stays under Stripe's rate limit. 0 uses Stripe's default limit for the key: ${STRIPE_RATE_LIMITS.test} in test mode, ${STRIPE_RATE_LIMITS.live} in live mode. Read from the first row.`,
 };
 
@@ -84,7 +85,7 @@ export function readBatchSettings(ctx: IExecuteFunctions): BatchSettings {
 		}),
 		maxRequestsPerSecond: wholeNumber(ctx, options, 'maxRequestsPerSecond', 'Max Requests per Second', {
 			min: 0,
-			max: 10_000,
+			max: MAX_REQUESTS_PER_SECOND,
 			fallback: 0,
 		}),
 	};

@@ -147,13 +147,17 @@ export class RowInput {
 		const stripeAccount = this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_');
 		const reference = this.reference(options.reference);
 		if (this.preflight) throw PREFLIGHT_PASSED;
-		const operation = `${String(this.raw('resource'))}.${String(this.raw('operation'))}`;
 		return new StripeClient(this.ctx, {
 			itemIndex: this.itemIndex,
 			stripeAccount,
 			session: this.session,
-			reference: reference === undefined ? undefined : { value: reference, operation },
+			reference: reference === undefined ? undefined : { value: reference, operation: this.operation() },
 		});
+	}
+
+	/** `resource.operation`, which scopes the idempotency keys derived from a reference. */
+	private operation(): string {
+		return `${String(this.raw('resource'))}.${String(this.raw('operation'))}`;
 	}
 
 	/** A billing reference (order ID, say): text, up to Stripe's metadata value length. */

@@ -1,13 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { StripeList, StripeClient } from '../../transport/stripeClient';
-import type { InvoiceLine, InvoiceListQuery, StripeInvoice } from '../../transport/types';
+import type { StripeClient } from '../../transport/stripeClient';
+import type { InvoiceLine, StripeInvoice } from '../../transport/types';
 import type { RowInput } from '../common/rowInput';
 
 /** The metadata key Invoice & Collect tags its invoices with, and looks them up by. */
 export const REFERENCE_METADATA_KEY = 'n8n_reference';
-
-const PAGE_SIZE = 100;
 
 // The further along an invoice is, the more of the billing event already happened.
 const PROGRESS = ['void', 'uncollectible', 'draft', 'open', 'paid'];
@@ -22,17 +20,11 @@ export async function findInvoiceByReference(
 	customer: string,
 	reference: string,
 ): Promise<StripeInvoice | undefined> {
-	let startingAfter: string | undefined;
-	for (;;) {
-		const query: InvoiceListQuery = { customer, limit: PAGE_SIZE, starting_after: startingAfter };
-		const page = await stripe.get<StripeList<StripeInvoice>>('/v1/invoices', query);
-		const matches = page.data.filter((invoice) => invoice.metadata?.[REFERENCE_METADATA_KEY] === reference);
-		if (matches.length > 0) {
-			return matches.sort((a, b) => progress(b) - progress(a))[0];
-		}
-		if (!page.has_more || page.data.length === 0) return undefined;
-		startingAfter = page.data[page.data.length - 1].id;
+	for await (const invoices of stripe.pages<StripeInvoice>('/v1/invoices', { customer })) {
+		const matches = invoices.filter((invoice) => invoice.metadata?.[REFERENCE_METADATA_KEY] === reference);
+		if (matches.length > 0) return matches.sort((a, b) => progress(b) - progress(a))[0];
 	}
+	return undefined;
 }
 
 function progress(invoice: StripeInvoice): number {
