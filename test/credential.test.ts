@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { StripeInvoicingApi } from '../credentials/StripeInvoicingApi.credentials';
 import { STRIPE_API_VERSION } from '../nodes/StripeInvoicing/transport/apiVersion';
@@ -9,16 +9,16 @@ const world = useStripeWorld();
 const credential = new StripeInvoicingApi();
 
 /** Sends the credential's own test request the way n8n's credential tester does. */
-async function runCredentialTest(data: IDataObject): Promise<Response> {
+async function runCredentialTest(data: ICredentialDataDecryptedObject): Promise<Response> {
 	const request = credential.test.request;
 	const baseUrl = resolveCredentialExpression(String(request.baseURL), data) as string;
-	const authorization = resolveCredentialExpression(
-		String(credential.authenticate.properties.headers!.Authorization),
-		data,
-	);
+	const authenticated = await credential.authenticate(data, {
+		url: String(request.url),
+		headers: { ...request.headers },
+	});
 	const query = new URLSearchParams(request.qs as Record<string, string>).toString();
 	return await fetch(`${baseUrl}${request.url}?${query}`, {
-		headers: { ...(request.headers as Record<string, string>), Authorization: String(authorization) },
+		headers: authenticated.headers as Record<string, string>,
 	});
 }
 
@@ -29,6 +29,17 @@ describe('credential Stripe Invoicing API', () => {
 		expect(credential.properties[0].typeOptions).toEqual({ password: true });
 		expect(credential.properties[1].default).toBe('https://api.stripe.com');
 		expect(credential.test.request.headers).toEqual({ 'Stripe-Version': STRIPE_API_VERSION });
+	});
+
+	test('authenticates a request with the key as a Bearer token and keeps its other headers', async () => {
+		const request = { url: '/v1/invoices', headers: { 'Stripe-Version': STRIPE_API_VERSION } };
+		const key = ['sk', 'test', 'bearercheck0001'].join('_');
+		const authenticated = await credential.authenticate({ secretKey: key }, request);
+		expect(authenticated.headers).toEqual({
+			'Stripe-Version': STRIPE_API_VERSION,
+			Authorization: `Bearer ${key}`,
+		});
+		expect(request.headers).toEqual({ 'Stripe-Version': STRIPE_API_VERSION });
 	});
 
 	test.each(['sk_test_credentialcheck0001', 'rk_test_restrictedinvoiceread01'])(

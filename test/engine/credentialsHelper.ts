@@ -2,10 +2,8 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	IHttpRequestOptions,
-	INode,
 	INodeProperties,
 	IRequestOptionsSimplified,
-	Workflow,
 } from 'n8n-workflow';
 import { ICredentialsHelper } from 'n8n-workflow';
 
@@ -15,7 +13,7 @@ const credentialType = new StripeInvoicingApi();
 
 /**
  * Hands the engine one decrypted credential and applies the credential's own `authenticate`
- * definition to each request, resolving its expressions the way n8n's CredentialsHelper does.
+ * function to each request, as n8n's CredentialsHelper does.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: ICredentialDataDecryptedObject) {
@@ -34,26 +32,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		_typeName: string,
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow?: Workflow,
-		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const options = requestOptions as IHttpRequestOptions;
-		const headers = credentialType.authenticate.properties.headers ?? {};
-		options.headers = { ...options.headers };
-		for (const [name, template] of Object.entries(headers)) {
-			options.headers[name] =
-				workflow && node
-					? (workflow.expression.getSimpleParameterValue(
-							node,
-							String(template),
-							'internal',
-							{ $credentials: credentials },
-							undefined,
-							'',
-						) as string)
-					: template;
-		}
-		return options;
+		// n8n's CredentialsHelper calls a function-style `authenticate` as it is.
+		return await credentialType.authenticate(credentials, requestOptions as IHttpRequestOptions);
 	}
 
 	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
