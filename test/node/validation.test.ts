@@ -1,4 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { WorkflowExpression } from 'n8n-workflow';
 
 import { useStripeWorld } from '../support/stripeWorld';
 import { byId, createInvoiceItem, finalizeInvoice, invoiceAndCollect, payInvoice } from './params';
@@ -383,5 +384,26 @@ describe('bad input is rejected before any Stripe call, naming the field and the
 		});
 		expect(output[1].json).toMatchObject({ paid: true });
 		expect(account.requests().filter((r) => r.path === '/v1/invoices')).toHaveLength(1);
+	});
+	test('each row is sent with the values pre-flight checked: every expression is evaluated once per row', async () => {
+		const account = world.account();
+		const rows = [
+			{ customer: account.customer(), amount: 1000, currency: 'usd', ref: 'once-0' },
+			{ customer: account.customer(), amount: 2000, currency: 'usd', ref: 'once-1' },
+		];
+		const reference = '={{ $json.ref }}';
+		const evaluate = jest.spyOn(WorkflowExpression.prototype, 'getParameterValue');
+		try {
+			const result = await account.run(rows, {
+				name: 'Collect',
+				parameters: invoiceAndCollect({ reference }),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.output('Collect')!.map((item) => item.json.reference)).toEqual(['once-0', 'once-1']);
+			const referenceReads = evaluate.mock.calls.filter(([value]) => value === reference);
+			expect(referenceReads).toHaveLength(rows.length);
+		} finally {
+			evaluate.mockRestore();
+		}
 	});
 });

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { StripeSession } from '../transport/session';
 import { openSession, readBatchSettings } from './common/batchOptions';
 import { PREFLIGHT_PASSED, RowInput } from './common/rowInput';
 import type { RowHandler } from './operation';
@@ -28,12 +27,17 @@ export async function runRows(ctx: IExecuteFunctions, handler: RowHandler): Prom
 	const session = await openSession(ctx, settings);
 	const continueOnFail = ctx.continueOnFail();
 	const outcomes: Array<RowOutcome | undefined> = new Array(items.length);
+	const checkedValues: Array<Map<string, unknown> | undefined> = new Array(items.length);
 
 	// Pre-flight: every row's inputs are checked before the batch's first Stripe call, so a bad
 	// row 37 stops the run before rows 0-36 are billed, not after.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const problem = await preflight(ctx, handler, itemIndex);
-		if (problem === undefined) continue;
+		const values = new Map<string, unknown>();
+		const problem = await preflight(ctx, handler, itemIndex, values);
+		if (problem === undefined) {
+			checkedValues[itemIndex] = values;
+			continue;
+		}
 		if (!continueOnFail) throw errorForRow(ctx, problem.error, itemIndex);
 		outcomes[itemIndex] = problem;
 	}
@@ -47,7 +51,9 @@ export async function runRows(ctx: IExecuteFunctions, handler: RowHandler): Prom
 		while (!stopping && next < items.length && !cancelled()) {
 			const itemIndex = next++;
 			if (outcomes[itemIndex]) continue; // rejected in pre-flight
-			outcomes[itemIndex] = await runRow(ctx, handler, itemIndex, session);
+			const values = checkedValues[itemIndex];
+			checkedValues[itemIndex] = undefined;
+			outcomes[itemIndex] = await runRow(ctx, handler, new RowInput(ctx, itemIndex, { session, values }));
 			if (!outcomes[itemIndex].ok && !continueOnFail) stopping = true;
 		}
 	};
@@ -72,14 +78,9 @@ export async function runRows(ctx: IExecuteFunctions, handler: RowHandler): Prom
 	return [output];
 }
 
-async function runRow(
-	ctx: IExecuteFunctions,
-	handler: RowHandler,
-	itemIndex: number,
-	session: StripeSession,
-): Promise<RowOutcome> {
+async function runRow(ctx: IExecuteFunctions, handler: RowHandler, row: RowInput): Promise<RowOutcome> {
 	try {
-		const result = await handler(ctx, new RowInput(ctx, itemIndex, session));
+		const result = await handler(ctx, row);
 		return { ok: true, objects: (Array.isArray(result) ? result : [result]) as IDataObject[] };
 	} catch (error) {
 		return { ok: false, error };
@@ -91,9 +92,10 @@ async function preflight(
 	ctx: IExecuteFunctions,
 	handler: RowHandler,
 	itemIndex: number,
+	values: Map<string, unknown>,
 ): Promise<{ ok: false; error: unknown } | undefined> {
 	try {
-		await handler(ctx, new RowInput(ctx, itemIndex, undefined, true));
+		await handler(ctx, new RowInput(ctx, itemIndex, { preflight: true, values }));
 		return undefined;
 	} catch (error) {
 		return error === PREFLIGHT_PASSED ? undefined : { ok: false, error };

@@ -20,28 +20,55 @@ function describeValue(value: unknown): string {
 /** Thrown in pre-flight when a row's inputs are all valid: the handler stops before its first call. */
 export const PREFLIGHT_PASSED = new Error('Row inputs checked');
 
+/** What a row's handler runs with: in pre-flight, or for real with the batch's session. */
+export interface RowRun {
+	session?: StripeSession;
+	/**
+	 * In pre-flight the row's inputs are read and checked, and asking for a Stripe client ends the
+	 * handler (by throwing PREFLIGHT_PASSED): operations read every input before their first call.
+	 */
+	preflight?: boolean;
+	/**
+	 * The row's parameter values by name, filled in pre-flight and read again when the row runs:
+	 * the row sends exactly the values that were checked, and n8n evaluates each expression once.
+	 */
+	values?: Map<string, unknown>;
+}
+
 /**
  * Reads and validates one row's parameters. Every problem becomes an error naming the field (by
  * its display name) and the row, thrown before the operation sends anything to Stripe.
  */
 export class RowInput {
-	/**
-	 * In pre-flight the row's inputs are read and checked, and asking for a Stripe client ends the
-	 * handler (by throwing PREFLIGHT_PASSED): operations read every input before their first call.
-	 */
+	private readonly session?: StripeSession;
+
+	private readonly preflight: boolean;
+
+	private readonly values: Map<string, unknown>;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
-		private readonly session?: StripeSession,
-		private readonly preflight = false,
-	) {}
+		run: RowRun = {},
+	) {
+		this.session = run.session;
+		this.preflight = run.preflight ?? false;
+		this.values = run.values ?? new Map();
+	}
 
 	fail(field: string, message: string, description?: string): never {
 		throw invalidInput(this.ctx.getNode(), this.itemIndex, field, message, description);
 	}
 
 	raw(name: string, fallback?: unknown): unknown {
-		return this.ctx.getNodeParameter(name, this.itemIndex, fallback);
+		return this.remembered(name, () => this.ctx.getNodeParameter(name, this.itemIndex, fallback));
+	}
+
+	private remembered(key: string, read: () => unknown): unknown {
+		if (this.values.has(key)) return this.values.get(key);
+		const value = read();
+		this.values.set(key, value);
+		return value;
 	}
 
 	options(name = 'options'): IDataObject {
@@ -132,7 +159,9 @@ export class RowInput {
 
 	private locatorValue(name: string, field: string): unknown {
 		try {
-			return this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
+			return this.remembered(`${name}#value`, () =>
+				this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true }),
+			);
 		} catch {
 			// n8n refuses a "By URL" value its pattern cannot read; say which field and row.
 			return this.fail(field, 'the link is not a Stripe dashboard link to this kind of object');
