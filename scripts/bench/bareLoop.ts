@@ -1,7 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Section C's baseline: the same five Stripe calls per row as Invoice & Collect (same paths, form
-// bodies and headers), sent one after another with Node's http module and nothing else.
+// Section C's baselines: the same five Stripe calls per row as Invoice & Collect (same paths, form
+// bodies and headers), sent one after another with nothing else around them. Two senders: Node's
+// http module, and n8n's own HTTP helper as a node calls it.
 import { request, type Agent } from 'node:http';
+import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { STRIPE_API_VERSION } from '../../nodes/StripeInvoicing/transport/apiVersion';
 import { encodeForm, type FormParams } from '../../nodes/StripeInvoicing/transport/formEncode';
@@ -14,6 +16,31 @@ interface StripeObject {
 	data?: unknown[];
 }
 
+type Sender = (
+	method: 'GET' | 'POST',
+	path: string,
+	body?: FormParams,
+	idempotencyKey?: string,
+) => Promise<StripeObject>;
+
+function stripeHeaders(method: 'GET' | 'POST', idempotencyKey?: string): Record<string, string> {
+	const headers: Record<string, string> = {
+		'Stripe-Version': STRIPE_API_VERSION,
+		Accept: 'application/json',
+	};
+	if (method === 'POST') {
+		headers['Content-Type'] = 'application/x-www-form-urlencoded';
+		headers['Idempotency-Key'] = idempotencyKey ?? '';
+	}
+	return headers;
+}
+
+function checked(method: string, path: string, status: number, body: unknown): StripeObject {
+	if (status < 200 || status >= 300)
+		throw new Error(`${method} ${path} answered ${status}: ${JSON.stringify(body)}`);
+	return body as StripeObject;
+}
+
 export interface BareClient {
 	baseUrl: URL;
 	key: string;
@@ -21,63 +48,74 @@ export interface BareClient {
 	agent?: Agent | false;
 }
 
-function send(
-	client: BareClient,
-	method: 'GET' | 'POST',
-	path: string,
-	body?: FormParams,
-	idempotencyKey?: string,
-) {
-	const headers: Record<string, string> = {
-		'Stripe-Version': STRIPE_API_VERSION,
-		Accept: 'application/json',
-		Authorization: `Bearer ${client.key}`,
+/** Node's http module, the key set by hand. */
+export function httpSender(client: BareClient): Sender {
+	return async (method, path, body, idempotencyKey) => {
+		const encoded = body ? encodeForm(body) : '';
+		const headers: Record<string, string> = {
+			...stripeHeaders(method, idempotencyKey),
+			Authorization: `Bearer ${client.key}`,
+		};
+		if (method === 'POST') headers['Content-Length'] = String(Buffer.byteLength(encoded));
+		return await new Promise<StripeObject>((resolve, reject) => {
+			const outgoing = request(
+				{
+					host: client.baseUrl.hostname,
+					port: client.baseUrl.port,
+					method,
+					path,
+					headers,
+					agent: client.agent,
+				},
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () => {
+						try {
+							const text = Buffer.concat(chunks).toString('utf8');
+							resolve(checked(method, path, response.statusCode ?? 0, JSON.parse(text)));
+						} catch (error) {
+							reject(error);
+						}
+					});
+					response.on('error', reject);
+				},
+			);
+			outgoing.on('error', reject);
+			outgoing.end(encoded);
+		});
 	};
-	const encoded = body ? encodeForm(body) : '';
-	if (method === 'POST') {
-		headers['Content-Type'] = 'application/x-www-form-urlencoded';
-		headers['Idempotency-Key'] = idempotencyKey ?? '';
-		headers['Content-Length'] = String(Buffer.byteLength(encoded));
-	}
-	return new Promise<StripeObject>((resolve, reject) => {
-		const outgoing = request(
-			{
-				host: client.baseUrl.hostname,
-				port: client.baseUrl.port,
-				method,
-				path,
-				headers,
-				agent: client.agent,
-			},
-			(response) => {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					const status = response.statusCode ?? 0;
-					if (status < 200 || status >= 300)
-						reject(new Error(`${method} ${path} answered ${status}: ${text}`));
-					else resolve(JSON.parse(text) as StripeObject);
-				});
-				response.on('error', reject);
-			},
-		);
-		outgoing.on('error', reject);
-		outgoing.end(encoded);
-	});
+}
+
+/** n8n's HTTP helper with the credential's authentication: what the node's transport calls. */
+export function n8nHelperSender(ctx: IExecuteFunctions, baseURL: string): Sender {
+	return async (method, path, body, idempotencyKey) => {
+		const encoded = body ? encodeForm(body) : '';
+		const options: IHttpRequestOptions = {
+			method,
+			baseURL,
+			url: path,
+			body: method === 'POST' && encoded ? encoded : undefined,
+			headers: stripeHeaders(method, idempotencyKey),
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			'stripeInvoicingApi',
+			options,
+		)) as IN8nHttpFullResponse;
+		return checked(method, path, response.statusCode, response.body);
+	};
 }
 
 /** Lookup by reference, draft, line, finalize, pay: what the node sends for a row with a Reference. */
-export async function bareInvoiceAndCollect(client: BareClient, row: BenchRow): Promise<void> {
+export async function bareInvoiceAndCollect(send: Sender, row: BenchRow): Promise<void> {
 	const keyFor = (...parts: string[]) => referenceIdempotencyKey(row.ref, 'invoiceAndCollect', ...parts);
-	const found = await send(
-		client,
-		'GET',
-		`/v1/invoices?${encodeForm({ customer: row.customer, limit: 100 })}`,
-	);
+	const found = await send('GET', `/v1/invoices?${encodeForm({ customer: row.customer, limit: 100 })}`);
 	if (found.data?.length) throw new Error(`Reference ${row.ref} is already billed`);
 	const draft = await send(
-		client,
 		'POST',
 		'/v1/invoices',
 		{
@@ -98,8 +136,8 @@ export async function bareInvoiceAndCollect(client: BareClient, row: BenchRow): 
 		amount: row.amount,
 		currency: row.currency,
 	};
-	await send(client, 'POST', '/v1/invoiceitems', line, keyFor(id, 'line', '0'));
-	await send(client, 'POST', `/v1/invoices/${id}/finalize`, { auto_advance: false }, keyFor(id, 'finalize'));
-	const paid = await send(client, 'POST', `/v1/invoices/${id}/pay`, undefined, keyFor(id, 'pay', 'first'));
+	await send('POST', '/v1/invoiceitems', line, keyFor(id, 'line', '0'));
+	await send('POST', `/v1/invoices/${id}/finalize`, { auto_advance: false }, keyFor(id, 'finalize'));
+	const paid = await send('POST', `/v1/invoices/${id}/pay`, undefined, keyFor(id, 'pay', 'first'));
 	if (paid.status !== 'paid') throw new Error(`Invoice ${id} ended ${paid.status}`);
 }

@@ -41,10 +41,17 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
+/** Adds a node type the engine can run in a step (the benchmark's baseline node). */
+export function registerNodeType(type: string, nodeType: INodeType): void {
+	nodeTypeMap[type] = nodeType;
+}
+
 export interface StripeStep {
 	name: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** A type added with registerNodeType; the Stripe Invoicing node when not given. */
+	type?: string;
 }
 
 export interface EngineRunOptions {
@@ -75,7 +82,7 @@ function buildWorkflow(options: EngineRunOptions): { workflow: Workflow; data: I
 	const stripeNodes: INode[] = options.steps.map((step, index) => ({
 		id: `stripe-${index}`,
 		name: step.name,
-		type: STRIPE_NODE_TYPE,
+		type: step.type ?? STRIPE_NODE_TYPE,
 		typeVersion: 1,
 		position: [200 * (index + 1), 0],
 		parameters: step.parameters,

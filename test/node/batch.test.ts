@@ -133,6 +133,11 @@ describe('batches of rows', () => {
 		const charges = world.emulator().charges(account.key);
 		expect(charges.map((charge) => charge.status).sort()).toEqual(['failed', 'succeeded', 'succeeded']);
 		// Every invoice was driven to its end: none left as a draft.
-		expect(world.emulator().invoices(account.key).map((invoice) => invoice.status)).not.toContain('draft');
+		expect(
+			world
+				.emulator()
+				.invoices(account.key)
+				.map((invoice) => invoice.status),
+		).not.toContain('draft');
 	});
 });

@@ -79,15 +79,13 @@ function pathPattern(path: string): RegExp {
 describe('retries give up after Max Attempts', () => {
 	test('a call that keeps failing stops the row, naming the attempts, and charges nothing', async () => {
 		const account = world.account();
-		world
-			.emulator()
-			.addFault({
-				method: 'POST',
-				path: '/v1/invoices/*/finalize',
-				action: 'error_500',
-				every: true,
-				apiKey: account.key,
-			});
+		world.emulator().addFault({
+			method: 'POST',
+			path: '/v1/invoices/*/finalize',
+			action: 'error_500',
+			every: true,
+			apiKey: account.key,
+		});
 		const [row] = rowsFor(account, 1, 'giveup');
 
 		const result = await account.run([row], collect({ maxAttempts: 2 }));
