@@ -4,11 +4,14 @@ const fs = require('fs');
 const path = require('path');
 const { src, dest, parallel, series } = require('gulp');
 
-/** What package.json's "n8n" block points at; each becomes one self-contained file. */
-const ENTRY_POINTS = {
-	'nodes/StripeInvoicing/StripeInvoicing.node': 'nodes/StripeInvoicing/StripeInvoicing.node.ts',
-	'credentials/StripeInvoicingApi.credentials': 'credentials/StripeInvoicingApi.credentials.ts',
-};
+/** The files package.json's "n8n" block names (dist/x.js), each built from its source x.ts. */
+const { n8n } = require('./package.json');
+const ENTRY_POINTS = Object.fromEntries(
+	[...n8n.nodes, ...n8n.credentials].map((file) => {
+		const entry = file.replace(/^dist\//, '').replace(/\.js$/, '');
+		return [entry, `${entry}.ts`];
+	}),
+);
 
 function copyIcons() {
 	return src(['icons/**/*.{png,svg}', 'nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
