@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { formatMoney } from '../actions/common/currency';
 import { StripeClient, type StripeList } from '../transport/stripeClient';
 import type { StripeInvoice, StripeInvoiceItem } from '../transport/types';
+import { stripePath, type StripePath } from '../transport/stripePath';
 
 const PAGE_SIZE = 50;
 
@@ -18,21 +19,21 @@ function quoted(filter: string): string {
 	return `'${filter.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-async function page<T>(ctx: ILoadOptionsFunctions, path: string, params: object): Promise<StripeList<T>> {
+async function page<T>(ctx: ILoadOptionsFunctions, path: StripePath, params: object): Promise<StripeList<T>> {
 	return await new StripeClient(ctx).get<StripeList<T>>(path, { limit: PAGE_SIZE, ...params });
 }
 
 /** Stripe search when the person typed something, else the newest objects from the list endpoint. */
 async function searchOrList<T>(
 	ctx: ILoadOptionsFunctions,
-	path: string,
+	paths: { list: StripePath; search: StripePath },
 	query: string | undefined,
 	paginationToken?: string,
 ): Promise<StripeList<T>> {
 	const cursor = cursorParams(paginationToken);
 	return query
-		? await page<T>(ctx, `${path}/search`, { query, ...cursor })
-		: await page<T>(ctx, path, cursor);
+		? await page<T>(ctx, paths.search, { query, ...cursor })
+		: await page<T>(ctx, paths.list, cursor);
 }
 
 /** Where to continue: `page` for searches, `starting_after` for lists. */
@@ -60,7 +61,12 @@ export async function searchCustomers(
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim();
 	const query = text ? `name~${quoted(text)} OR email~${quoted(text)}` : undefined;
-	const list = await searchOrList<StripeCustomer>(this, '/v1/customers', query, paginationToken);
+	const list = await searchOrList<StripeCustomer>(
+		this,
+		{ list: stripePath`/v1/customers`, search: stripePath`/v1/customers/search` },
+		query,
+		paginationToken,
+	);
 	const results: INodeListSearchItems[] = list.data.map((customer) => ({
 		name: [customer.name, customer.email].filter(Boolean).join(' · ') || customer.id,
 		value: customer.id,
@@ -77,7 +83,12 @@ export async function searchInvoices(
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim();
 	const query = text ? `number~${quoted(text)}` : undefined;
-	const list = await searchOrList<StripeInvoice>(this, '/v1/invoices', query, paginationToken);
+	const list = await searchOrList<StripeInvoice>(
+		this,
+		{ list: stripePath`/v1/invoices`, search: stripePath`/v1/invoices/search` },
+		query,
+		paginationToken,
+	);
 	const results: INodeListSearchItems[] = list.data.map((invoice) => ({
 		name: `${invoice.number ?? 'Draft'} · ${invoice.status ?? ''} · ${formatMoney(invoice.total, invoice.currency)}`,
 		value: invoice.id,
@@ -92,7 +103,11 @@ export async function searchInvoiceItems(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const list = await page<StripeInvoiceItem>(this, '/v1/invoiceitems', cursorParams(paginationToken));
+	const list = await page<StripeInvoiceItem>(
+		this,
+		stripePath`/v1/invoiceitems`,
+		cursorParams(paginationToken),
+	);
 	const text = filter?.trim().toLowerCase();
 	const results: INodeListSearchItems[] = list.data
 		.filter(

@@ -1,9 +1,8 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-
 import type { FormParams } from './formEncode';
 import { referenceIdempotencyKey } from './idempotencyKey';
 import type { StripeSession } from './session';
-import { stripeRequest } from './stripeRequest';
+import type { StripePath } from './stripePath';
+import { stripeRequest, type StripeContext } from './stripeRequest';
 
 /** Stripe's list envelope (`GET /v1/invoices`) and search envelope (`GET /v1/invoices/search`). */
 export interface StripeList<T> {
@@ -36,12 +35,12 @@ export interface RowClientOptions {
 /** Calls Stripe for one input row, with that row's Connect account, retry budget and error context. */
 export class StripeClient {
 	constructor(
-		private readonly ctx: IExecuteFunctions | ILoadOptionsFunctions,
+		private readonly ctx: StripeContext,
 		private readonly options: RowClientOptions = {},
 	) {}
 
 	/** Sends a POST; `idempotencyKey` overrides the key derived from the reference, if any. */
-	async post<T>(path: string, params: object = {}, idempotencyKey?: string): Promise<T> {
+	async post<T>(path: StripePath, params: object = {}, idempotencyKey?: string): Promise<T> {
 		const reference = this.options.reference;
 		const key =
 			idempotencyKey ??
@@ -49,11 +48,11 @@ export class StripeClient {
 		return await this.send<T>('POST', path, params, key);
 	}
 
-	async get<T>(path: string, params: object = {}): Promise<T> {
+	async get<T>(path: StripePath, params: object = {}): Promise<T> {
 		return await this.send<T>('GET', path, params);
 	}
 
-	async del<T>(path: string): Promise<T> {
+	async del<T>(path: StripePath): Promise<T> {
 		return await this.send<T>('DELETE', path, {});
 	}
 
@@ -62,7 +61,7 @@ export class StripeClient {
 	 * caller asks for them, so a caller that finds what it wants stops paging.
 	 */
 	async *pages<T extends { id: string }>(
-		path: string,
+		path: StripePath,
 		params: object,
 		pageSize: () => number = () => MAX_PAGE_SIZE,
 	): AsyncGenerator<T[]> {
@@ -85,7 +84,7 @@ export class StripeClient {
 	 * still needed, so a limit of 3 asks Stripe for 3.
 	 */
 	async collect<T extends { id: string }>(
-		path: string,
+		path: StripePath,
 		params: object,
 		{ returnAll, limit }: PageLimit,
 	): Promise<T[]> {
@@ -100,7 +99,7 @@ export class StripeClient {
 
 	private async send<T>(
 		method: 'GET' | 'POST' | 'DELETE',
-		path: string,
+		path: StripePath,
 		params: object,
 		idempotencyKey?: string,
 	) {

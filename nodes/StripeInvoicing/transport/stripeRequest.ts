@@ -2,10 +2,12 @@ import { randomUUID } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IWebhookFunctions,
 	NodeApiError,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -16,14 +18,16 @@ import { errorDetailsFromResponse, stripeApiError, type StripeErrorDetails } fro
 import { redactSecrets } from './redact';
 import { retryDelayMs, shouldRetry } from './retry';
 import { DEFAULT_SESSION, isLiveKey, type StripeSession } from './session';
+import { isStripeId, UnsafePathError, type StripePath } from './stripePath';
 
 export const CREDENTIAL_NAME = 'stripeInvoicingApi';
 
-type StripeContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context that may call Stripe: node runs, list pickers, and the trigger's hooks and webhook. */
+export type StripeContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface StripeCall {
 	method: Extract<IHttpRequestMethods, 'GET' | 'POST' | 'DELETE'>;
-	path: string;
+	path: StripePath;
 	params?: FormParams;
 	/** Sent on POSTs; a fresh random key is used when none is given. Every retry reuses it. */
 	idempotencyKey?: string;
@@ -130,7 +134,13 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 	const isWrite = call.method === 'POST';
 	const encoded = call.params ? encodeForm(call.params) : '';
 	const headers: IDataObject = { 'Stripe-Version': STRIPE_API_VERSION, Accept: 'application/json' };
-	if (call.stripeAccount) headers['Stripe-Account'] = call.stripeAccount;
+	if (call.stripeAccount !== undefined) {
+		// A header value is sent only in Stripe's ID shape: the HTTP layer would otherwise strip
+		// control characters after the caller checked the value, and send something else.
+		if (!isStripeId(call.stripeAccount, 'acct_'))
+			throw new UnsafePathError('Refusing to call Stripe: the Stripe Account is not an acct_ ID');
+		headers['Stripe-Account'] = call.stripeAccount;
+	}
 	if (isWrite) {
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
 		headers['Idempotency-Key'] = call.idempotencyKey ?? newIdempotencyKey();

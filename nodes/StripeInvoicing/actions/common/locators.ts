@@ -1,5 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { idPatternSource } from '../../transport/stripePath';
+
 const DASHBOARD = 'https://dashboard\\.stripe\\.com/(?:acct_[A-Za-z0-9]+/)?(?:test/)?';
 
 interface LocatorSpec {
@@ -20,7 +22,7 @@ function stripeLocator(
 	description: string,
 	required: boolean,
 ): INodeProperties {
-	const idPattern = `${spec.prefix}[A-Za-z0-9]+`;
+	const idPattern = idPatternSource(spec.prefix);
 	const urlPattern = `${DASHBOARD}${spec.dashboardPath}/(${idPattern})`;
 	return {
 		displayName: spec.displayName,

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { StripeClient } from '../../transport/stripeClient';
 import type { InvoiceLine, StripeInvoice } from '../../transport/types';
 import type { RowInput } from '../common/rowInput';
+import { stripePath } from '../../transport/stripePath';
 
 /** The metadata key Invoice & Collect tags its invoices with, and looks them up by. */
 export const REFERENCE_METADATA_KEY = 'n8n_reference';
@@ -20,7 +21,7 @@ export async function findInvoiceByReference(
 	customer: string,
 	reference: string,
 ): Promise<StripeInvoice | undefined> {
-	for await (const invoices of stripe.pages<StripeInvoice>('/v1/invoices', { customer })) {
+	for await (const invoices of stripe.pages<StripeInvoice>(stripePath`/v1/invoices`, { customer })) {
 		const matches = invoices.filter((invoice) => invoice.metadata?.[REFERENCE_METADATA_KEY] === reference);
 		if (matches.length > 0) return matches.sort((a, b) => progress(b) - progress(a))[0];
 	}

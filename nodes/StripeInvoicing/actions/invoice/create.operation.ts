@@ -12,6 +12,7 @@ import {
 } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['create']);
 
@@ -96,6 +97,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 		pending_invoice_items_behavior: fields.pendingInvoiceItemsBehavior === 'include' ? 'include' : 'exclude',
 		expand: row.expand(options),
 	};
-	const invoice = await row.stripe(options).post<StripeInvoice>('/v1/invoices', body);
+	const invoice = await row.stripe(options).post<StripeInvoice>(stripePath`/v1/invoices`, body);
 	return shapeInvoice(row.simplify(), invoice);
 };

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { StripeDeleted } from '../../transport/types';
 import { invoiceIdField, optionsCollection, showFor } from '../common/fields';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['delete']);
 
@@ -13,5 +14,5 @@ export const description: INodeProperties[] = [
 
 export const execute: RowHandler = async (_ctx, row) => {
 	const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
-	return await row.stripe(row.options()).del<StripeDeleted>(`/v1/invoices/${invoiceId}`);
+	return await row.stripe(row.options()).del<StripeDeleted>(stripePath`/v1/invoices/${invoiceId}`);
 };

@@ -4,6 +4,7 @@ import type { InvoiceFinalizeBody, StripeInvoice } from '../../transport/types';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['finalize']);
 
@@ -33,6 +34,8 @@ export const execute: RowHandler = async (_ctx, row) => {
 		auto_advance: row.optionalBoolean(options.autoAdvance, 'Auto Advance'),
 		expand: row.expand(options),
 	};
-	const invoice = await row.stripe(options).post<StripeInvoice>(`/v1/invoices/${invoiceId}/finalize`, body);
+	const invoice = await row
+		.stripe(options)
+		.post<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}/finalize`, body);
 	return shapeInvoice(row.simplify(), invoice);
 };

@@ -4,6 +4,7 @@ import type { StripeInvoice } from '../../transport/types';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['get']);
 
@@ -18,6 +19,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 	const options = row.options();
 	const invoice = await row
 		.stripe(options)
-		.get<StripeInvoice>(`/v1/invoices/${invoiceId}`, { expand: row.expand(options) });
+		.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, { expand: row.expand(options) });
 	return shapeInvoice(row.simplify(), invoice);
 };

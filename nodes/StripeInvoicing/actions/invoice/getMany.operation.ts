@@ -6,6 +6,7 @@ import { filtersCollection, readCreatedRange, readPageLimit } from '../common/li
 import { COLLECTION_METHOD_OPTIONS } from '../common/collection';
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['getMany']);
 
@@ -49,6 +50,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 	};
 	const invoices = await row
 		.stripe(options)
-		.collect<StripeInvoice>('/v1/invoices', query, readPageLimit(row));
+		.collect<StripeInvoice>(stripePath`/v1/invoices`, query, readPageLimit(row));
 	return invoices.map((invoice) => shapeInvoice(row.simplify(), invoice));
 };

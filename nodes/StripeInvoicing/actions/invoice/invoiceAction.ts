@@ -4,6 +4,7 @@ import type { InvoiceActionBody, StripeInvoice } from '../../transport/types';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
 import type { OperationModule } from '../operation';
+import type { StripePath } from '../../transport/stripePath';
 
 /**
  * Send, Void and Mark Uncollectible are the same shape: an invoice ID, a POST to one of its
@@ -11,7 +12,7 @@ import type { OperationModule } from '../operation';
  */
 export function invoiceActionOperation(
 	operation: string,
-	subPath: string,
+	path: (invoiceId: string) => StripePath,
 	idDescription: string,
 ): OperationModule {
 	const displayOptions = showFor('invoice', [operation]);
@@ -26,9 +27,7 @@ export function invoiceActionOperation(
 			const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
 			const options = row.options();
 			const body: InvoiceActionBody = { expand: row.expand(options) };
-			const invoice = await row
-				.stripe(options)
-				.post<StripeInvoice>(`/v1/invoices/${invoiceId}/${subPath}`, body);
+			const invoice = await row.stripe(options).post<StripeInvoice>(path(invoiceId), body);
 			return shapeInvoice(row.simplify(), invoice);
 		},
 	};

@@ -37,6 +37,7 @@ import {
 	REFERENCE_METADATA_KEY,
 	resumeFields,
 } from './collectResume';
+import { stripePath, type StripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
 const showForSingleLine = { show: { ...displayOptions.show, lineSource: ['single'] } };
@@ -147,7 +148,7 @@ export const execute: RowHandler = async (ctx, row) => {
 	let invoice: StripeInvoice | undefined;
 	let found: StripeInvoice | undefined;
 	let currentStep: CollectStep | 'findByReference' = 'createDraftInvoice';
-	const step = async <T>(name: CollectStep, path: string, params: object, key: string | undefined) => {
+	const step = async <T>(name: CollectStep, path: StripePath, params: object, key: string | undefined) => {
 		currentStep = name;
 		const result = await stripe.post<T>(path, params, key);
 		stepsCompleted.push(name);
@@ -176,7 +177,12 @@ export const execute: RowHandler = async (ctx, row) => {
 				pending_invoice_items_behavior: 'exclude',
 				metadata: reference ? { ...metadata, [REFERENCE_METADATA_KEY]: reference } : metadata,
 			};
-			invoice = await step<StripeInvoice>('createDraftInvoice', '/v1/invoices', draft, keyFor('create'));
+			invoice = await step<StripeInvoice>(
+				'createDraftInvoice',
+				stripePath`/v1/invoices`,
+				draft,
+				keyFor('create'),
+			);
 		}
 		const invoiceId = invoice.id;
 
@@ -184,17 +190,17 @@ export const execute: RowHandler = async (ctx, row) => {
 		if (invoice.status === 'draft' && !hasLines(invoice)) {
 			if (lines.length === 1) {
 				const body = lineBody(customer, invoiceId, currency, lines[0]);
-				await step('addInvoiceItem', '/v1/invoiceitems', body, keyFor(invoiceId, 'line', '0'));
+				await step('addInvoiceItem', stripePath`/v1/invoiceitems`, body, keyFor(invoiceId, 'line', '0'));
 			} else {
 				const bulk: InvoiceAddLinesBody = { lines };
-				const path = `/v1/invoices/${invoiceId}/add_lines`;
+				const path = stripePath`/v1/invoices/${invoiceId}/add_lines`;
 				await step('addInvoiceLines', path, bulk, keyFor(invoiceId, 'lines'));
 			}
 		}
 
 		if (invoice.status === 'draft') {
 			const finalize: InvoiceFinalizeBody = { auto_advance: false, expand };
-			const path = `/v1/invoices/${invoiceId}/finalize`;
+			const path = stripePath`/v1/invoices/${invoiceId}/finalize`;
 			invoice = await step<StripeInvoice>('finalizeInvoice', path, finalize, keyFor(invoiceId, 'finalize'));
 		}
 
@@ -203,7 +209,7 @@ export const execute: RowHandler = async (ctx, row) => {
 		if (invoice.status !== 'open') return output(invoice);
 		if (invoice.collection_method === 'send_invoice') {
 			// Re-sending an open invoice on a resume only emails it again; it charges nothing.
-			const path = `/v1/invoices/${invoiceId}/send`;
+			const path = stripePath`/v1/invoices/${invoiceId}/send`;
 			invoice = await step<StripeInvoice>('sendInvoice', path, { expand }, keyFor(invoiceId, 'send'));
 			return output(invoice);
 		}
@@ -213,21 +219,29 @@ export const execute: RowHandler = async (ctx, row) => {
 		const payKey = keyFor(invoiceId, 'pay', invoice.attempted ? `retry-${randomUUID()}` : 'first');
 		try {
 			const pay: InvoicePayBody = { payment_method: paymentMethod, expand };
-			invoice = await step<StripeInvoice>('payInvoice', `/v1/invoices/${invoiceId}/pay`, pay, payKey);
+			invoice = await step<StripeInvoice>(
+				'payInvoice',
+				stripePath`/v1/invoices/${invoiceId}/pay`,
+				pay,
+				payKey,
+			);
 			return output(invoice);
 		} catch (error) {
 			if (mayBeAlreadyPaid(error)) {
-				const current = await stripe.get<StripeInvoice>(`/v1/invoices/${invoiceId}`, { expand });
+				const current = await stripe.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, { expand });
 				if (current.status === 'paid') return { ...output(current), alreadyPaid: true };
 			}
 			const failure = paymentFailureOf(error);
 			if (!failure) throw asNodeError(ctx.getNode(), error);
 			if (failure.kind === 'payment_failed' && failedPaymentAction !== 'leaveOpen') {
-				const [name, subPath]: [CollectStep, string] =
+				const [name, subPath, path]: [CollectStep, string, StripePath] =
 					failedPaymentAction === 'void'
-						? ['voidInvoice', 'void']
-						: ['markUncollectible', 'mark_uncollectible'];
-				const path = `/v1/invoices/${invoiceId}/${subPath}`;
+						? ['voidInvoice', 'void', stripePath`/v1/invoices/${invoiceId}/void`]
+						: [
+								'markUncollectible',
+								'mark_uncollectible',
+								stripePath`/v1/invoices/${invoiceId}/mark_uncollectible`,
+							];
 				invoice = await step<StripeInvoice>(name, path, { expand }, keyFor(invoiceId, subPath));
 			}
 			currentStep = 'payInvoice';

@@ -1,7 +1,8 @@
+import { stripePath } from '../../transport/stripePath';
 import { invoiceActionOperation } from './invoiceAction';
 
 export const { description, execute } = invoiceActionOperation(
 	'markUncollectible',
-	'mark_uncollectible',
+	(invoiceId) => stripePath`/v1/invoices/${invoiceId}/mark_uncollectible`,
 	'Open invoice to mark as uncollectible (bad debt); it can still be paid or voided later',
 );

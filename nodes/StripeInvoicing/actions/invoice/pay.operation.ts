@@ -12,6 +12,7 @@ import { paymentFailureFields, paymentFailureOf, paymentFailuresOption } from '.
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
 import { asNodeError } from '../rowErrors';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['pay']);
 
@@ -69,13 +70,15 @@ export const execute: RowHandler = async (ctx, row) => {
 	}
 	const stripe = row.stripe(options);
 	try {
-		const invoice = await stripe.post<StripeInvoice>(`/v1/invoices/${invoiceId}/pay`, body);
+		const invoice = await stripe.post<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}/pay`, body);
 		return shapeInvoice(row.simplify(), invoice);
 	} catch (error) {
 		const failure = paymentFailureOf(error);
 		if (!failure || options.paymentFailures !== 'returnRow') throw asNodeError(ctx.getNode(), error);
 		// The 402 does not carry the invoice; read it for the hosted URL the customer can pay at.
-		const invoice = await stripe.get<StripeInvoice>(`/v1/invoices/${invoiceId}`, { expand: body.expand });
+		const invoice = await stripe.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, {
+			expand: body.expand,
+		});
 		return {
 			...shapeInvoice(row.simplify(), invoice),
 			invoiceStatus: invoice.status,

@@ -5,6 +5,7 @@ import { optionsCollection, paginationFields, showFor, simplifyField } from '../
 import { readPageLimit } from '../common/listFilters';
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['search']);
 
@@ -32,6 +33,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 	const params: SearchQuery = { query, expand: row.expand(options, 'data.') };
 	const invoices = await row
 		.stripe(options)
-		.collect<StripeInvoice>('/v1/invoices/search', params, readPageLimit(row));
+		.collect<StripeInvoice>(stripePath`/v1/invoices/search`, params, readPageLimit(row));
 	return invoices.map((invoice) => shapeInvoice(row.simplify(), invoice));
 };

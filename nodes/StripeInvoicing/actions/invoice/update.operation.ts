@@ -12,6 +12,7 @@ import {
 } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['update']);
 
@@ -83,6 +84,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 		metadata: row.metadataUpdate(fields.metadata),
 		expand: row.expand(options),
 	};
-	const invoice = await row.stripe(options).post<StripeInvoice>(`/v1/invoices/${invoiceId}`, body);
+	const invoice = await row.stripe(options).post<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, body);
 	return shapeInvoice(row.simplify(), invoice);
 };

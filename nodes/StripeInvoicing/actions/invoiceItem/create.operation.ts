@@ -14,6 +14,7 @@ import {
 import { shapeInvoiceItem } from '../common/simplify';
 import type { RowHandler } from '../operation';
 import { amountAndQuantity, itemDetailOptions, readPeriod, readTaxRates } from './itemFields';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoiceItem', ['create']);
 const showForAmount = { show: { ...displayOptions.show, priceSource: ['amount'] } };
@@ -92,6 +93,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 		});
 		Object.assign(body, amountAndQuantity(amount, quantity));
 	}
-	const item = await row.stripe(options).post<StripeInvoiceItem>('/v1/invoiceitems', body);
+	const item = await row.stripe(options).post<StripeInvoiceItem>(stripePath`/v1/invoiceitems`, body);
 	return shapeInvoiceItem(row.simplify(), item);
 };

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { StripeDeleted } from '../../transport/types';
 import { invoiceItemIdField, optionsCollection, showFor } from '../common/fields';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoiceItem', ['delete']);
 
@@ -13,5 +14,5 @@ export const description: INodeProperties[] = [
 
 export const execute: RowHandler = async (_ctx, row) => {
 	const itemId = row.locator('invoiceItemId', 'Invoice Item', 'ii_');
-	return await row.stripe(row.options()).del<StripeDeleted>(`/v1/invoiceitems/${itemId}`);
+	return await row.stripe(row.options()).del<StripeDeleted>(stripePath`/v1/invoiceitems/${itemId}`);
 };

@@ -4,6 +4,7 @@ import type { StripeInvoiceItem } from '../../transport/types';
 import { invoiceItemIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoiceItem } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoiceItem', ['get']);
 
@@ -18,6 +19,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 	const options = row.options();
 	const item = await row
 		.stripe(options)
-		.get<StripeInvoiceItem>(`/v1/invoiceitems/${itemId}`, { expand: row.expand(options) });
+		.get<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${itemId}`, { expand: row.expand(options) });
 	return shapeInvoiceItem(row.simplify(), item);
 };

@@ -5,6 +5,7 @@ import { optionsCollection, paginationFields, showFor, simplifyField } from '../
 import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
 import { shapeInvoiceItem } from '../common/simplify';
 import type { RowHandler } from '../operation';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoiceItem', ['getMany']);
 
@@ -42,6 +43,6 @@ export const execute: RowHandler = async (_ctx, row) => {
 	};
 	const items = await row
 		.stripe(options)
-		.collect<StripeInvoiceItem>('/v1/invoiceitems', query, readPageLimit(row));
+		.collect<StripeInvoiceItem>(stripePath`/v1/invoiceitems`, query, readPageLimit(row));
 	return items.map((item) => shapeInvoiceItem(row.simplify(), item));
 };

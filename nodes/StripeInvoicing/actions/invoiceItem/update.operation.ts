@@ -12,6 +12,7 @@ import {
 import { shapeInvoiceItem } from '../common/simplify';
 import type { RowHandler } from '../operation';
 import { amountAndQuantity, itemDetailOptions, readPeriod, readTaxRates } from './itemFields';
+import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoiceItem', ['update']);
 
@@ -76,12 +77,12 @@ export const execute: RowHandler = async (_ctx, row) => {
 		body.quantity = quantity;
 	} else {
 		// Updates carry no currency: read the item's, so major units convert with the right decimals.
-		const current = await stripe.get<StripeInvoiceItem>(`/v1/invoiceitems/${itemId}`);
+		const current = await stripe.get<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${itemId}`);
 		const amount = row.money(fields.amount, current.currency, row.amountUnit(), 'Amount', {
 			allowNegative: true,
 		});
 		Object.assign(body, amountAndQuantity(amount, quantity));
 	}
-	const item = await stripe.post<StripeInvoiceItem>(`/v1/invoiceitems/${itemId}`, body);
+	const item = await stripe.post<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${itemId}`, body);
 	return shapeInvoiceItem(row.simplify(), item);
 };

@@ -1,0 +1,68 @@
+/**
+ * The only way to name a Stripe endpoint in this package. A path is a tagged template:
+ *
+ *   stripePath`/v1/invoices/${invoiceId}/pay`
+ *
+ * Each interpolated value must be a Stripe ID of the kind its collection holds (an `in_…` after
+ * `/v1/invoices/`, an `ii_…` after `/v1/invoiceitems/`), and is percent-encoded. So no value a
+ * user typed — `in_1/../../customers/cus_2`, `in_1?amount=5`, `in_1#` — can make a call reach a
+ * different endpoint than the one its operation names. The result is a branded type: the client
+ * accepts nothing else, so a path built by concatenation does not compile.
+ */
+
+declare const stripePathBrand: unique symbol;
+export type StripePath = string & { readonly [stripePathBrand]: true };
+
+/** Stripe IDs: the object's prefix, then letters, digits and underscores (test IDs like `pm_card_visa`). */
+const ID_BODY = '[A-Za-z0-9][A-Za-z0-9_]*';
+const MAX_ID_LENGTH = 255;
+
+/** The shape of a Stripe ID with this prefix, as a regex source (for resource locators too). */
+export function idPatternSource(prefix: string): string {
+	return `${prefix}${ID_BODY}`;
+}
+
+export function isStripeId(value: unknown, prefix: string): value is string {
+	return (
+		typeof value === 'string' &&
+		value.length <= MAX_ID_LENGTH &&
+		new RegExp(`^${idPatternSource(prefix)}$`).test(value)
+	);
+}
+
+/** Which ID prefix belongs in the path segment after each collection. */
+const PREFIX_BY_COLLECTION: Record<string, string> = {
+	'/v1/invoices/': 'in_',
+	'/v1/invoiceitems/': 'ii_',
+	'/v1/customers/': 'cus_',
+	'/v1/webhook_endpoints/': 'we_',
+};
+
+export class UnsafePathError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UnsafePathError';
+	}
+}
+
+function prefixBefore(literal: string): string {
+	const collection = Object.keys(PREFIX_BY_COLLECTION).find((name) => literal.endsWith(name));
+	if (!collection) throw new UnsafePathError(`No Stripe ID belongs after "${literal}"`);
+	return PREFIX_BY_COLLECTION[collection];
+}
+
+export function stripePath(literals: TemplateStringsArray, ...ids: unknown[]): StripePath {
+	let path = literals[0];
+	ids.forEach((id, index) => {
+		const prefix = prefixBefore(path);
+		if (!isStripeId(id, prefix)) {
+			throw new UnsafePathError(
+				`Refusing to call Stripe: ${JSON.stringify(String(id)).slice(0, 80)} is not a Stripe ID starting with "${prefix}"`,
+			);
+		}
+		path += encodeURIComponent(id) + literals[index + 1];
+	});
+	if (!/^\/v1\/[a-z_/]+$/.test(literals.join('')))
+		throw new UnsafePathError(`Not a Stripe API path: ${path}`);
+	return path as StripePath;
+}
