@@ -144,7 +144,7 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		'item quantity of zero',
 		createInvoiceItem({ additionalFields: { quantity: 0 } }),
 		good,
-		'Quantity: must be a whole number of at least 1',
+		'Quantity: must be a whole number from 1 to 99999999, got 0',
 	],
 	[
 		'currency Stripe does not know',
@@ -210,13 +210,13 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		'line with neither amount nor price',
 		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
 		{ ...good, items: [{ amount: 100 }, { description: 'x' }] },
-		'Line 2: needs an amount or a price',
+		'Line 2: needs an amount above 0 or a price',
 	],
 	[
 		'line with a quantity of zero',
 		invoiceAndCollect({ lineSource: 'json', linesJson: '={{ $json.items }}' }),
 		{ ...good, items: [{ amount: 100, quantity: 0 }] },
-		'Line 1 quantity: must be a whole number of at least 1',
+		'Line 1 quantity: must be a whole number from 1 to 99999999, got 0',
 	],
 	[
 		'more than 250 lines',
@@ -246,7 +246,7 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		'negative days until due',
 		invoiceAndCollect({ collectionMethod: 'send_invoice', daysUntilDue: '={{ -1 }}' }),
 		good,
-		'Days Until Due: must be a whole number of at least 0',
+		'Days Until Due: must be a whole number from 0 to 1825, got -1',
 	],
 	[
 		'due date on a charged invoice',
@@ -298,7 +298,7 @@ const cases: Array<[string, INodeParameters, IDataObject, string]> = [
 		'list limit of zero',
 		{ resource: 'invoice', operation: 'getMany', returnAll: false, limit: '={{ 0 }}' },
 		good,
-		'Limit: must be a whole number of at least 1',
+		'Limit: must be a whole number from 1 to 100000, got 0',
 	],
 	[
 		'empty search query',

@@ -1,63 +1,93 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { openSession, readBatchSettings } from './common/batchOptions';
-import { PREFLIGHT_PASSED, RowInput } from './common/rowInput';
-import type { RowHandler } from './operation';
+import { openSession } from '../transport/openSession';
+import { StripeClient } from '../transport/stripeClient';
+import type { StripeSession } from '../transport/session';
+import { readBatchSettings } from './common/batchOptions';
+import { RowInput } from './common/rowInput';
+import { invalidInput } from './common/validation';
+import type { OperationModule, PreparedRow } from './operation';
 import { errorForRow, errorRowJson } from './rowErrors';
+import { describeRows, sharedReferenceProblems } from './sharedReferences';
 
 type RowOutcome = { ok: true; objects: IDataObject[] } | { ok: false; error: unknown };
 
-function describeRows(indexes: number[]): string {
-	return indexes.length > 12
-		? `${indexes.slice(0, 12).join(', ')} and ${indexes.length - 12} more`
-		: indexes.join(', ');
+export interface RoutedOperation {
+	module: OperationModule;
+	/** Scopes the idempotency keys derived from a row's reference (`invoice.finalize`). */
+	keyOperation: string;
+	/** A reference names one row's billing event: rows of a batch may not share one. */
+	referencePerRow: boolean;
 }
 
 /**
- * The single owner of the item loop: every input row yields exactly one output row paired to it
- * (list and search operations: one per object found), in input order, however many rows run at
- * once. A failing row either stops the run with an error naming the row, or, under
- * continue-on-fail, becomes an output row carrying the error while the other rows go on.
+ * The single owner of the item loop. Two phases: every row is prepared (read and checked, no
+ * network) before any row is sent, so a bad row 37 stops the run before rows 0–36 are billed.
+ * Every input row yields exactly one output row paired to it (list and search operations: one
+ * per object found), in input order, however many rows run at once. A failing row either stops
+ * the run with an error naming the row, or, under continue-on-fail, becomes an output row
+ * carrying the error while the other rows go on.
  */
-export async function runRows(ctx: IExecuteFunctions, handler: RowHandler): Promise<INodeExecutionData[][]> {
+export async function runRows(
+	ctx: IExecuteFunctions,
+	operation: RoutedOperation,
+): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	if (items.length === 0) return [[]];
 	const settings = readBatchSettings(ctx);
-	const session = await openSession(ctx, settings);
 	const continueOnFail = ctx.continueOnFail();
 	const outcomes: Array<RowOutcome | undefined> = new Array(items.length);
-	const checkedValues: Array<Map<string, unknown> | undefined> = new Array(items.length);
+	const prepared: Array<PreparedRow | undefined> = new Array(items.length);
 
-	// Pre-flight: every row's inputs are checked before the batch's first Stripe call, so a bad
-	// row 37 stops the run before rows 0-36 are billed, not after.
+	const reject = (itemIndex: number, error: unknown) => {
+		if (!continueOnFail) throw errorForRow(ctx, error, itemIndex);
+		outcomes[itemIndex] = { ok: false, error };
+		prepared[itemIndex] = undefined;
+	};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const values = new Map<string, unknown>();
-		const problem = await preflight(ctx, handler, itemIndex, values);
-		if (problem === undefined) {
-			checkedValues[itemIndex] = values;
-			continue;
+		try {
+			prepared[itemIndex] = operation.module.prepare(new RowInput(ctx, itemIndex));
+		} catch (error) {
+			reject(itemIndex, error);
 		}
-		if (!continueOnFail) throw errorForRow(ctx, problem.error, itemIndex);
-		outcomes[itemIndex] = problem;
+	}
+	for (const problem of sharedReferenceProblems(prepared, operation.referencePerRow)) {
+		reject(problem.itemIndex, invalidInput(ctx.getNode(), problem.itemIndex, problem.field, problem.message));
+	}
+	const occurrences = countOccurrences(prepared);
+
+	const session = await openSession(ctx, settings);
+	const clientFor = (itemIndex: number) =>
+		rowClient(ctx, operation, prepared[itemIndex]!, itemIndex, session, occurrences[itemIndex]);
+	const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
+
+	// Lookups (reads that finish a plan) for every row before any row writes.
+	if (prepared.some((row) => row?.lookup)) {
+		const failures = new Map<number, unknown>();
+		await eachRow(items.length, settings.concurrency, cancelled, async (itemIndex) => {
+			const row = prepared[itemIndex];
+			if (!row?.lookup) return true;
+			try {
+				await row.lookup(clientFor(itemIndex), { node: ctx.getNode(), itemIndex });
+				return true;
+			} catch (error) {
+				failures.set(itemIndex, error);
+				return continueOnFail;
+			}
+		});
+		for (const [itemIndex, error] of [...failures].sort(([a], [b]) => a - b)) reject(itemIndex, error);
 	}
 
-	let next = 0;
-	let stopping = false;
-	const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
-	// Each worker takes the next row when it is free; rows already sent always finish, so a stop
-	// never leaves a row half-done.
-	const worker = async (): Promise<void> => {
-		while (!stopping && next < items.length && !cancelled()) {
-			const itemIndex = next++;
-			if (outcomes[itemIndex]) continue; // rejected in pre-flight
-			const values = checkedValues[itemIndex];
-			checkedValues[itemIndex] = undefined;
-			outcomes[itemIndex] = await runRow(ctx, handler, new RowInput(ctx, itemIndex, { session, values }));
-			if (!outcomes[itemIndex].ok && !continueOnFail) stopping = true;
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(settings.concurrency, items.length) }, worker));
+	// Rows already sent always finish, so a stop never leaves a row half-done.
+	await eachRow(items.length, settings.concurrency, cancelled, async (itemIndex) => {
+		const row = prepared[itemIndex];
+		if (!row) return true; // rejected before sending
+		const stripe = clientFor(itemIndex);
+		prepared[itemIndex] = undefined;
+		outcomes[itemIndex] = await sendRow(ctx, row, itemIndex, stripe);
+		return outcomes[itemIndex].ok || continueOnFail;
+	});
 
 	const firstFailure = outcomes.findIndex((outcome) => outcome?.ok === false);
 	if (firstFailure !== -1 && !continueOnFail) {
@@ -78,27 +108,71 @@ export async function runRows(ctx: IExecuteFunctions, handler: RowHandler): Prom
 	return [output];
 }
 
-async function runRow(ctx: IExecuteFunctions, handler: RowHandler, row: RowInput): Promise<RowOutcome> {
-	try {
-		const result = await handler(ctx, row);
-		return { ok: true, objects: (Array.isArray(result) ? result : [result]) as IDataObject[] };
-	} catch (error) {
-		return { ok: false, error };
-	}
+/** For each row with a reference: how many earlier rows share it (their keys must differ). */
+function countOccurrences(prepared: Array<PreparedRow | undefined>): number[] {
+	const seen = new Map<string, number>();
+	return prepared.map((row) => {
+		const reference = row?.scope.reference;
+		if (reference === undefined) return 0;
+		const count = seen.get(reference) ?? 0;
+		seen.set(reference, count + 1);
+		return count;
+	});
 }
 
-/** Runs the handler up to its first Stripe call; the row's input problem, if it has one. */
-async function preflight(
+/**
+ * Runs `work` for rows 0..count-1, `concurrency` at a time, each worker taking the next row when
+ * it is free. A row whose work answers false stops new rows from starting.
+ */
+async function eachRow(
+	count: number,
+	concurrency: number,
+	cancelled: () => boolean,
+	work: (itemIndex: number) => Promise<boolean>,
+): Promise<void> {
+	let next = 0;
+	let stopping = false;
+	const worker = async (): Promise<void> => {
+		while (!stopping && next < count && !cancelled()) {
+			if (!(await work(next++))) stopping = true;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+function rowClient(
 	ctx: IExecuteFunctions,
-	handler: RowHandler,
+	operation: RoutedOperation,
+	row: PreparedRow,
 	itemIndex: number,
-	values: Map<string, unknown>,
-): Promise<{ ok: false; error: unknown } | undefined> {
+	session: StripeSession,
+	occurrence: number,
+): StripeClient {
+	const { reference, stripeAccount } = row.scope;
+	return new StripeClient(ctx, {
+		itemIndex,
+		stripeAccount,
+		session,
+		keys: reference === undefined ? undefined : { reference, operation: operation.keyOperation, occurrence },
+	});
+}
+
+async function sendRow(
+	ctx: IExecuteFunctions,
+	row: PreparedRow,
+	itemIndex: number,
+	stripe: StripeClient,
+): Promise<RowOutcome> {
+	const reference = row.scope.reference;
 	try {
-		await handler(ctx, new RowInput(ctx, itemIndex, { preflight: true, values }));
-		return undefined;
+		const result = await row.send(stripe, { node: ctx.getNode(), itemIndex });
+		const objects = (Array.isArray(result) ? result : [result]) as IDataObject[];
+		// A row with a reference says whether Stripe answered its writes from an earlier request.
+		if (reference !== undefined && !Array.isArray(result))
+			objects[0] = { ...objects[0], replayed: objects[0].replayed ?? stripe.replayedWrites > 0 };
+		return { ok: true, objects };
 	} catch (error) {
-		return error === PREFLIGHT_PASSED ? undefined : { ok: false, error };
+		return { ok: false, error };
 	}
 }
 

@@ -11,16 +11,47 @@ export const operationsByResource: Record<string, Record<string, OperationModule
 	invoiceItem: invoiceItemOperations,
 };
 
+/** Invoice & Collect keeps the key scope its keys have always had, so re-runs across versions agree. */
+const KEY_OPERATION: Record<string, string> = { 'invoice.invoiceAndCollect': 'invoiceAndCollect' };
+
+/**
+ * Resource and Operation decide which calls a row makes, so they take no expressions: a workflow
+ * imported or built by an agent (`={{ $fromAI('operation') }}`) must not turn a Search into a
+ * Delete. Their typed value is read as is, never evaluated.
+ */
+function fixedChoice(ctx: IExecuteFunctions, name: 'resource' | 'operation', field: string): string {
+	// A parameter left at its default may be absent from the saved node; n8n supplies the default.
+	const value = ctx.getNode().parameters[name] ?? ctx.getNodeParameter(name, 0);
+	if (typeof value !== 'string' || value.startsWith('=')) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${field} must be chosen from the list, not set by an expression`,
+			{
+				description: `Got ${JSON.stringify(value)}. Nothing was sent to Stripe.`,
+			},
+		);
+	}
+	return value;
+}
+
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	// Resource and operation take no expressions, so item 0 speaks for every row.
-	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const module = operationsByResource[resource]?.[operation];
+	const resource = fixedChoice(ctx, 'resource', 'Resource');
+	const operation = fixedChoice(ctx, 'operation', 'Operation');
+	const module = Object.hasOwn(operationsByResource, resource)
+		? Object.hasOwn(operationsByResource[resource], operation)
+			? operationsByResource[resource][operation]
+			: undefined
+		: undefined;
 	if (!module) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The operation "${operation}" is not known for resource "${resource}"`,
 		);
 	}
-	return await runRows(ctx, module.execute);
+	const name = `${resource}.${operation}`;
+	return await runRows(ctx, {
+		module,
+		keyOperation: KEY_OPERATION[name] ?? name,
+		referencePerRow: operation === 'invoiceAndCollect',
+	});
 }

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { redactSecrets } from '../transport/redact';
+import { redactDeep, redactSecrets } from '../transport/redact';
 import { readStripeDetails } from '../transport/stripeError';
 import { readInputProblem } from './common/validation';
 
@@ -19,17 +19,24 @@ function errorMessage(error: unknown): string {
 	return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
-/** Passes on an error this package raised; anything else becomes a NodeOperationError. */
-export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : new Error(errorMessage(error)));
+export { asNodeError } from './common/validation';
+
+/** Masks the key in every string an error carries: message, description, context, cause. */
+function redactError<E extends Error & { description?: string | null; context?: IDataObject }>(error: E): E {
+	error.message = redactSecrets(error.message);
+	if (typeof error.description === 'string') error.description = redactSecrets(error.description);
+	if (error.stack) error.stack = redactSecrets(error.stack);
+	redactDeep(error.context);
+	redactDeep((error as { cause?: unknown }).cause);
+	redactDeep((error as { messages?: unknown }).messages);
+	return error;
 }
 
 /** The error n8n shows when a row fails without continue-on-fail: it always names the row. */
 export function errorForRow(ctx: IExecuteFunctions, error: unknown, itemIndex: number) {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
-		return error;
+		return redactError(error);
 	}
 	// Expression and parameter errors from n8n itself: keep their words, add the row.
 	return new NodeOperationError(ctx.getNode(), `${errorMessage(error)} [item ${itemIndex}]`, {
@@ -43,5 +50,5 @@ export function errorRowJson(error: unknown, itemIndex: number): IDataObject {
 	const details: IDataObject = readStripeDetails(error) ??
 		readInputProblem(error) ?? { message: errorMessage(error), type: 'node_error' };
 	const partial = (error as { context?: IDataObject }).context?.[PARTIAL_RESULT] as IDataObject | undefined;
-	return { ...partial, error: { ...details, itemIndex } };
+	return redactDeep({ ...partial, error: { ...details, itemIndex } });
 }

@@ -1,9 +1,26 @@
-const SECRET_KEY_PATTERN = /\b([sr]k_(?:test|live)_)[A-Za-z0-9]+/g;
+// Stripe keys: sk_/rk_ + mode + a body that may itself hold "_" or "-".
+const SECRET_KEY_PATTERN = /\b([sr]k_(?:test|live)_)[A-Za-z0-9_-]+/g;
+// Webhook signing secrets, for the trigger's errors.
+const WEBHOOK_SECRET_PATTERN = /\b(whsec_)[A-Za-z0-9_-]+/g;
 
-/** Masks anything shaped like a Stripe secret or restricted key, keeping the last 4 characters. */
+/** Masks anything shaped like a Stripe secret, restricted or webhook key, keeping the last 4 characters. */
 export function redactSecrets(text: string): string {
-	return text.replace(SECRET_KEY_PATTERN, (match, prefix: string) => {
-		const tail = match.slice(-4);
-		return `${prefix}****${tail}`;
-	});
+	const mask = (match: string, prefix: string) => `${prefix}****${match.slice(-4)}`;
+	return text.replace(SECRET_KEY_PATTERN, mask).replace(WEBHOOK_SECRET_PATTERN, mask);
+}
+
+/** Masks secrets in every string of a value (an error's context, an output row), in place for objects. */
+export function redactDeep<T>(value: T, seen = new WeakSet<object>()): T {
+	if (typeof value === 'string') return redactSecrets(value) as T;
+	if (!value || typeof value !== 'object' || seen.has(value)) return value;
+	seen.add(value);
+	for (const key of Object.keys(value)) {
+		const record = value as Record<string, unknown>;
+		try {
+			record[key] = redactDeep(record[key], seen);
+		} catch {
+			// A read-only property keeps its value; the message fields below are writable.
+		}
+	}
+	return value;
 }

@@ -2,7 +2,8 @@ import type { FormParams } from './formEncode';
 import { referenceIdempotencyKey } from './idempotencyKey';
 import type { StripeSession } from './session';
 import type { StripePath } from './stripePath';
-import { stripeRequest, type StripeContext } from './stripeRequest';
+import { explainKeyReuse } from './stripeError';
+import { newIdempotencyKey, stripeRequest, type StripeContext } from './stripeRequest';
 
 /** Stripe's list envelope (`GET /v1/invoices`) and search envelope (`GET /v1/invoices/search`). */
 export interface StripeList<T> {
@@ -26,10 +27,29 @@ export interface RowClientOptions {
 	stripeAccount?: string;
 	session?: StripeSession;
 	/**
-	 * With a reference, each POST's Idempotency-Key is derived from it, the operation and the path,
-	 * so re-running the workflow repeats nothing at Stripe.
+	 * With a reference, each POST's Idempotency-Key is derived from it, the operation and the path
+	 * (or the step the caller names), so re-running the workflow repeats nothing at Stripe.
 	 */
-	reference?: { value: string; operation: string };
+	keys?: KeyScope;
+}
+
+export interface KeyScope {
+	reference: string;
+	/** `resource.operation`, or a composite operation's own name. */
+	operation: string;
+	/**
+	 * How many earlier rows of the batch share this reference and operation: rows that share a
+	 * reference but ask for different things get different keys instead of one replaying another.
+	 */
+	occurrence: number;
+}
+
+/** How a POST's Idempotency-Key is chosen. */
+export interface KeyChoice {
+	/** Names the step (instead of the path) in the key derived from the reference. */
+	step?: string[];
+	/** A new random key: a deliberate new attempt, such as paying again after a decline. */
+	fresh?: boolean;
 }
 
 /** Calls Stripe for one input row, with that row's Connect account, retry budget and error context. */
@@ -39,13 +59,28 @@ export class StripeClient {
 		private readonly options: RowClientOptions = {},
 	) {}
 
-	/** Sends a POST; `idempotencyKey` overrides the key derived from the reference, if any. */
-	async post<T>(path: StripePath, params: object = {}, idempotencyKey?: string): Promise<T> {
-		const reference = this.options.reference;
-		const key =
-			idempotencyKey ??
-			(reference ? referenceIdempotencyKey(reference.value, reference.operation, path) : undefined);
-		return await this.send<T>('POST', path, params, key);
+	/** Writes answered by Stripe from its idempotency store: this row repeated an earlier request. */
+	replayedWrites = 0;
+
+	get hasReference(): boolean {
+		return this.options.keys !== undefined;
+	}
+
+	/** Sends a POST with an Idempotency-Key derived from the row's reference, or a random one. */
+	async post<T>(path: StripePath, params: object = {}, choice: KeyChoice = {}): Promise<T> {
+		const key = this.keyFor(path, choice);
+		try {
+			return await this.send<T>('POST', path, params, key);
+		} catch (error) {
+			throw this.options.keys && !choice.fresh ? explainKeyReuse(error, this.options.keys.reference) : error;
+		}
+	}
+
+	private keyFor(path: StripePath, { step, fresh }: KeyChoice): string | undefined {
+		const keys = this.options.keys;
+		if (fresh || !keys) return newIdempotencyKey();
+		const occurrence = keys.occurrence > 0 ? [`#${keys.occurrence}`] : [];
+		return referenceIdempotencyKey(keys.reference, keys.operation, ...(step ?? [path]), ...occurrence);
 	}
 
 	async get<T>(path: StripePath, params: object = {}): Promise<T> {
@@ -111,6 +146,7 @@ export class StripeClient {
 			itemIndex: this.options.itemIndex,
 			stripeAccount: this.options.stripeAccount,
 			session: this.options.session,
+			onReplay: () => this.replayedWrites++,
 		});
 	}
 }

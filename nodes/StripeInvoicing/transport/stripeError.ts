@@ -85,3 +85,45 @@ export function readStripeDetails(error: unknown): StripeErrorDetails | undefine
 	if (!(error instanceof NodeApiError)) return undefined;
 	return error.context.stripe as StripeErrorDetails | undefined;
 }
+
+/** What kind of failure a Stripe error is, so callers branch on a name, not on status and type. */
+export type StripeErrorKind =
+	| 'card'
+	| 'idempotency'
+	| 'rate_limit'
+	| 'not_found'
+	| 'authentication'
+	| 'invalid_request'
+	| 'api'
+	| 'connection';
+
+export function stripeErrorKind(error: unknown): StripeErrorKind | undefined {
+	const details = readStripeDetails(error);
+	if (!details) return undefined;
+	if (details.type === 'connection_error') return 'connection';
+	if (details.type === 'card_error' || details.httpStatus === 402) return 'card';
+	if (details.type === 'idempotency_error') return 'idempotency';
+	if (details.httpStatus === 429) return 'rate_limit';
+	if (details.httpStatus === 401) return 'authentication';
+	if (details.httpStatus === 404 || details.code === 'resource_missing') return 'not_found';
+	if (details.type === 'invalid_request_error') return 'invalid_request';
+	return 'api';
+}
+
+/** Whether Stripe answered this error from its idempotency store (a stored earlier outcome). */
+export function isReplayedError(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.idempotentReplay === true;
+}
+
+/**
+ * Stripe's idempotency_error means the row's reference was used in the last 24 hours for a
+ * request with other values. Say what to change; Stripe's own words stay in the details.
+ */
+export function explainKeyReuse(error: unknown, reference: string): unknown {
+	if (stripeErrorKind(error) !== 'idempotency' || !(error instanceof NodeApiError)) return error;
+	const details = error.context.stripe as StripeErrorDetails;
+	const suffix = error.context.itemIndex === undefined ? '' : ` [item ${String(error.context.itemIndex)}]`;
+	error.message = `Reference "${reference}" was already used in the last 24 hours for this step with other values (changed fields, another payment method, or rows in another order). Use a new Reference to make a different request, or put back the values it was first used with${suffix}`;
+	error.description = `Stripe: ${details.message} · ${error.description ?? ''}`;
+	return error;
+}

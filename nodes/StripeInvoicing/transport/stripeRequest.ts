@@ -37,6 +37,8 @@ export interface StripeCall {
 	stripeAccount?: string;
 	/** Retry budget and rate cap shared by the node run (defaults: 5 attempts, no cap). */
 	session?: StripeSession;
+	/** Told when Stripe answers a write from its idempotency store (`Idempotent-Replayed`). */
+	onReplay?: () => void;
 }
 
 const REQUEST_TIMEOUT_MS = 80_000;
@@ -157,6 +159,9 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 		timeout: REQUEST_TIMEOUT_MS,
 	};
 
+	// A replay on a retry may be our own earlier attempt that Stripe did but whose answer was lost;
+	// only a replay no earlier attempt can explain is another request's doing.
+	let mayHaveExecuted = false;
 	for (let attempt = 1; ; attempt++) {
 		await session.pacer?.take();
 		let response: IN8nHttpFullResponse | undefined;
@@ -170,7 +175,12 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 		} catch (error) {
 			failure = error;
 		}
-		if (response && response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
+		const replayed = headerValue(response?.headers, 'idempotent-replayed') === 'true';
+		if (response && response.statusCode >= 200 && response.statusCode < 300) {
+			if (replayed && !mayHaveExecuted) call.onReplay?.();
+			return response.body as T;
+		}
+		if (!response || response.statusCode >= 500) mayHaveExecuted = true;
 
 		const retryHeader = headerValue(response?.headers, 'stripe-should-retry');
 		const retryable = response ? shouldRetry(response.statusCode, retryHeader) : isNetworkFailure(failure);
@@ -181,6 +191,8 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 		if (!response) throw noteAttempts(connectionFailure(ctx, failure, baseURL, call.itemIndex), attempt);
 		const requestId = headerValue(response.headers, 'request-id');
 		const details = errorDetailsFromResponse(response.statusCode, response.body, requestId);
-		throw noteAttempts(stripeApiError(ctx.getNode(), details, call.itemIndex), attempt);
+		const error = stripeApiError(ctx.getNode(), details, call.itemIndex);
+		if (replayed && !mayHaveExecuted) error.context.idempotentReplay = true;
+		throw noteAttempts(error, attempt);
 	}
 }

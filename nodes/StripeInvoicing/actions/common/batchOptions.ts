@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { RequestPacer } from '../../transport/pacer';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from '../../transport/retry';
-import { STRIPE_RATE_LIMITS, type StripeSession } from '../../transport/session';
-import { credentialSettings } from '../../transport/stripeRequest';
+import { STRIPE_RATE_LIMITS } from '../../transport/session';
 import { invalidInput } from './validation';
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -89,14 +87,4 @@ export function readBatchSettings(ctx: IExecuteFunctions): BatchSettings {
 			fallback: 0,
 		}),
 	};
-}
-
-/** The retry budget and one rate cap shared by every row of this node run. */
-export async function openSession(ctx: IExecuteFunctions, settings: BatchSettings): Promise<StripeSession> {
-	let perSecond = settings.maxRequestsPerSecond;
-	if (perSecond === 0) {
-		const { livemode } = await credentialSettings(ctx);
-		perSecond = livemode ? STRIPE_RATE_LIMITS.live : STRIPE_RATE_LIMITS.test;
-	}
-	return { maxAttempts: settings.maxAttempts, pacer: new RequestPacer(perSecond) };
 }

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { batchOptions } from './batchOptions';
-import { expandOption, stripeAccountOption } from './outputFields';
+import { expandOption, stripeAccountOption } from './generalFields';
 
 /** Shows a field for one resource and some of its operations. */
 export function showFor(resource: string, operations: string[]): IDisplayOptions {
@@ -9,7 +9,7 @@ export function showFor(resource: string, operations: string[]): IDisplayOptions
 }
 
 export { customerIdField, invoiceIdField, invoiceItemIdField } from './locators';
-export { amountUnitField, paginationFields, simplifyField } from './outputFields';
+export { amountUnitField, paginationFields, simplifyField } from './generalFields';
 
 export function amountField(
 	displayOptions: IDisplayOptions,

@@ -30,9 +30,12 @@ export function readCreatedRange(row: RowInput, filters: Record<string, unknown>
 	return { gte, lte };
 }
 
+/** Stripe lists at most 100 per page; a limit above this many results is surely a typo. */
+const MAX_LIMIT = 100_000;
+
 export function readPageLimit(row: RowInput): { returnAll: boolean; limit: number } {
-	const returnAll = row.raw('returnAll', false) === true;
-	return { returnAll, limit: returnAll ? 0 : row.positiveInteger(row.raw('limit', 50), 'Limit') };
+	const returnAll = row.optionalBoolean(row.raw('returnAll', false), 'Return All') ?? false;
+	return { returnAll, limit: returnAll ? 0 : row.integer(row.raw('limit', 50), 'Limit', 1, MAX_LIMIT) };
 }
 
 /** The "Filters" collection of a list operation: customer and creation date, plus its own. */

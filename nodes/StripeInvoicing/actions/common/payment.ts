@@ -1,6 +1,15 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { readStripeDetails, type StripeErrorDetails } from '../../transport/stripeError';
+import type { KeyChoice, StripeClient } from '../../transport/stripeClient';
+import {
+	isReplayedError,
+	readStripeDetails,
+	stripeErrorKind,
+	type StripeErrorDetails,
+} from '../../transport/stripeError';
+import { stripePath } from '../../transport/stripePath';
+import type { InvoicePayBody, StripeInvoice } from '../../transport/types';
+import { asNodeError } from './validation';
 
 /** Stripe's code when a payment needs the customer to authenticate (3-D Secure / SCA). */
 const REQUIRES_ACTION = 'invoice_payment_intent_requires_action';
@@ -32,8 +41,8 @@ export type PaymentFailureKind = 'requires_action' | 'payment_failed';
 export function paymentFailureOf(
 	error: unknown,
 ): { kind: PaymentFailureKind; details: StripeErrorDetails } | undefined {
-	const details = readStripeDetails(error);
-	if (!details || (details.httpStatus !== 402 && details.type !== 'card_error')) return undefined;
+	if (stripeErrorKind(error) !== 'card') return undefined;
+	const details = readStripeDetails(error)!;
 	return { kind: details.code === REQUIRES_ACTION ? 'requires_action' : 'payment_failed', details };
 }
 
@@ -53,4 +62,51 @@ export function paymentFailureFields(kind: PaymentFailureKind, details: StripeEr
 			chargeId: details.chargeId,
 		},
 	};
+}
+
+export interface PaymentOutcome {
+	invoice: StripeInvoice;
+	/** Paid before this row asked (by an earlier run or a concurrent one), not by this call. */
+	alreadyPaid: boolean;
+}
+
+/**
+ * Pays an invoice, the one way Pay and Invoice & Collect both do it:
+ * - a decline Stripe replays from its idempotency store (the same key within 24 h) is tried
+ *   afresh: the customer may have fixed their card, and an invoice can be paid only once, so a
+ *   new attempt cannot charge twice;
+ * - where asked (a re-run with a reference, Invoice & Collect), Stripe refusing because the
+ *   invoice is already paid (another run got there first) is read back and reported as already
+ *   paid, not as a failure.
+ */
+export async function payInvoice(
+	stripe: StripeClient,
+	invoiceId: string,
+	body: InvoicePayBody,
+	key: KeyChoice,
+	{ tolerateAlreadyPaid, node }: { tolerateAlreadyPaid: boolean; node: INode },
+): Promise<PaymentOutcome> {
+	const path = stripePath`/v1/invoices/${invoiceId}/pay`;
+	const pay = async (choice: KeyChoice) => await stripe.post<StripeInvoice>(path, body, choice);
+	let failure: unknown;
+	try {
+		return { invoice: await pay(key), alreadyPaid: false };
+	} catch (error) {
+		failure = error;
+	}
+	if (stripeErrorKind(failure) === 'card' && isReplayedError(failure)) {
+		failure = undefined;
+		try {
+			return { invoice: await pay({ fresh: true }), alreadyPaid: false };
+		} catch (error) {
+			failure = error;
+		}
+	}
+	if (tolerateAlreadyPaid && stripeErrorKind(failure) === 'invalid_request') {
+		const current = await stripe.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, {
+			expand: body.expand,
+		});
+		if (current.status === 'paid') return { invoice: current, alreadyPaid: true };
+	}
+	throw asNodeError(node, failure);
 }

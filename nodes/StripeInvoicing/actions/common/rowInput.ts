@@ -1,154 +1,96 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { StripeClient } from '../../transport/stripeClient';
-import type { StripeSession } from '../../transport/session';
 import type { Metadata } from '../../transport/types';
-import { majorToMinor, minorAmountProblem, STRIPE_CURRENCIES } from './currency';
-import { invalidInput } from './validation';
+import { allowedValues, oneOf, strictBoolean } from './parse/choice';
+import { futureUnixSeconds, optionalUnixSeconds, unixSeconds } from './parse/dates';
+import { optionalStripeId, stripeId } from './parse/ids';
+import { describeValue, InvalidValue, isEmpty } from './parse/invalid';
+import { METADATA_LIMITS, metadataEntries } from './parse/metadata';
+import { AMOUNT_UNITS, currency, money, type AmountUnit } from './parse/money';
+import { integerIn } from './parse/numbers';
+import { optionalText } from './parse/text';
+import { asNodeError, invalidInput } from './validation';
 
-export type AmountUnit = 'minor' | 'major';
+export type { AmountUnit } from './parse/money';
+export { MAX_AMOUNT } from './parse/money';
 
-/** Stripe's limit for integer amounts in the smallest currency unit. */
-export const MAX_AMOUNT = 99_999_999;
-const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 };
-
-function describeValue(value: unknown): string {
-	if (value === undefined || value === null || value === '') return 'nothing';
-	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-}
-
-/** Thrown in pre-flight when a row's inputs are all valid: the handler stops before its first call. */
-export const PREFLIGHT_PASSED = new Error('Row inputs checked');
-
-/** What a row's handler runs with: in pre-flight, or for real with the batch's session. */
-export interface RowRun {
-	session?: StripeSession;
-	/**
-	 * In pre-flight the row's inputs are read and checked, and asking for a Stripe client ends the
-	 * handler (by throwing PREFLIGHT_PASSED): operations read every input before their first call.
-	 */
-	preflight?: boolean;
-	/**
-	 * The row's parameter values by name, filled in pre-flight and read again when the row runs:
-	 * the row sends exactly the values that were checked, and n8n evaluates each expression once.
-	 */
-	values?: Map<string, unknown>;
+/** How one row's calls go out: the Connect account, and the reference its idempotency keys come from. */
+export interface CallScope {
+	stripeAccount?: string;
+	reference?: string;
 }
 
 /**
- * Reads and validates one row's parameters. Every problem becomes an error naming the field (by
- * its display name) and the row, thrown before the operation sends anything to Stripe.
+ * Reads one row's parameters and checks them with the pure parsers in ./parse. Every problem
+ * becomes an error naming the field (by its display name) and the row. It has no way to reach
+ * Stripe: operations read their whole input here, in prepare, before the batch sends anything.
  */
 export class RowInput {
-	private readonly session?: StripeSession;
-
-	private readonly preflight: boolean;
-
-	private readonly values: Map<string, unknown>;
-
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
-		run: RowRun = {},
-	) {
-		this.session = run.session;
-		this.preflight = run.preflight ?? false;
-		this.values = run.values ?? new Map();
-	}
+	) {}
 
 	fail(field: string, message: string, description?: string): never {
 		throw invalidInput(this.ctx.getNode(), this.itemIndex, field, message, description);
 	}
 
+	/** Runs a parser, turning its complaint into an error naming the field and this row. */
+	check<T>(field: string, parse: () => T): T {
+		try {
+			return parse();
+		} catch (error) {
+			if (error instanceof InvalidValue) this.fail(field, error.message);
+			throw asNodeError(this.ctx.getNode(), error);
+		}
+	}
+
 	raw(name: string, fallback?: unknown): unknown {
-		return this.remembered(name, () => this.ctx.getNodeParameter(name, this.itemIndex, fallback));
-	}
-
-	private remembered(key: string, read: () => unknown): unknown {
-		if (this.values.has(key)) return this.values.get(key);
-		const value = read();
-		this.values.set(key, value);
-		return value;
-	}
-
-	options(name = 'options'): IDataObject {
-		return (this.raw(name, {}) as IDataObject) ?? {};
-	}
-
-	/** A required Stripe ID such as `cus_…`, checked for its prefix. */
-	id(value: unknown, field: string, prefix: string): string {
-		const text = typeof value === 'string' ? value.trim() : value;
-		if (text === undefined || text === null || text === '') this.fail(field, 'is required');
-		if (typeof text !== 'string') this.fail(field, `must be a Stripe ID (text), got ${describeValue(value)}`);
-		if (!text.startsWith(prefix) || text.length <= prefix.length || /\s/.test(text)) {
-			this.fail(field, `must be a Stripe ID starting with "${prefix}", got ${describeValue(text)}`);
-		}
-		return text;
-	}
-
-	optionalId(value: unknown, field: string, prefix: string): string | undefined {
-		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-			return undefined;
-		return this.id(value, field, prefix);
-	}
-
-	/** An integer in the smallest currency unit (cents for usd, yen for jpy). */
-	minorAmount(value: unknown, field: string, { allowNegative = false } = {}): number {
-		const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-		if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-			this.fail(field, `must be a number, got ${describeValue(value)}`);
-		}
-		if (!Number.isInteger(amount)) {
-			this.fail(
-				field,
-				`must be a whole number in the currency's smallest unit (e.g. 1999 for 19.99 USD), got ${amount}`,
-			);
-		}
-		if (!allowNegative && amount < 0) this.fail(field, `must not be negative, got ${amount}`);
-		if (Math.abs(amount) > MAX_AMOUNT) this.fail(field, `must be at most ${MAX_AMOUNT}, got ${amount}`);
-		return amount;
-	}
-
-	currency(value: unknown, field = 'Currency'): string {
-		const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-		if (!/^[a-z]{3}$/.test(text))
-			this.fail(field, `must be a three-letter ISO code such as "usd", got ${describeValue(value)}`);
-		if (!STRIPE_CURRENCIES.has(text)) this.fail(field, `"${text}" is not a currency Stripe can charge in`);
-		return text;
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback);
 	}
 
 	/**
-	 * An amount for the currency, in the unit the user picked, as Stripe's integer. Amounts that
-	 * the currency cannot represent are errors, never rounded.
+	 * Whether the person filled in a parameter (path such as "options.reference"), looking at what
+	 * they typed rather than what it evaluated to for this row.
 	 */
-	money(
-		value: unknown,
-		currency: string,
-		unit: AmountUnit,
-		field: string,
-		{ allowNegative = false } = {},
-	): number {
-		let minor: number;
-		if (unit === 'major') {
-			if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() === '')) {
-				this.fail(field, `must be a number, got ${describeValue(value)}`);
-			}
-			const converted = majorToMinor(value, currency);
-			if (!converted.ok) this.fail(field, converted.reason);
-			minor = converted.minor;
-		} else {
-			minor = this.minorAmount(value, field, { allowNegative: true });
-		}
-		if (!allowNegative && minor < 0) this.fail(field, `must not be negative, got ${describeValue(value)}`);
-		if (Math.abs(minor) > MAX_AMOUNT) {
-			this.fail(field, `is ${minor} in Stripe's smallest unit, above Stripe's maximum of ${MAX_AMOUNT}`);
-		}
-		const problem = minorAmountProblem(minor, currency);
-		if (problem) this.fail(field, problem);
-		return minor;
+	isConfigured(path: string): boolean {
+		let value: unknown = this.ctx.getNode().parameters;
+		for (const part of path.split('.')) value = (value as IDataObject | undefined)?.[part];
+		return !isEmpty(value);
 	}
 
-	/** A resource locator's ID (from list, by ID or by URL), checked for its prefix. */
+	/** A collection parameter (Options, Additional Fields…): an object, whatever an expression gave. */
+	options(name = 'options'): IDataObject {
+		const value = this.raw(name, {});
+		if (value === undefined || value === null) return {};
+		if (typeof value !== 'object' || Array.isArray(value))
+			this.fail(name, `must be a collection, got ${describeValue(value)}`);
+		return value as IDataObject;
+	}
+
+	id(value: unknown, field: string, prefix: string): string {
+		return this.check(field, () => stripeId(value, prefix));
+	}
+
+	optionalId(value: unknown, field: string, prefix: string): string | undefined {
+		return this.check(field, () => optionalStripeId(value, prefix));
+	}
+
+	currency(value: unknown, field = 'Currency'): string {
+		return this.check(field, () => currency(value));
+	}
+
+	money(
+		value: unknown,
+		currencyCode: string,
+		unit: AmountUnit,
+		field: string,
+		opts = { allowNegative: false },
+	): number {
+		return this.check(field, () => money(value, currencyCode, unit, opts));
+	}
+
+	/** A resource locator's ID (from list, by ID or by URL), checked for its shape. */
 	locator(name: string, field: string, prefix: string): string {
 		return this.id(this.locatorValue(name, field), field, prefix);
 	}
@@ -159,9 +101,7 @@ export class RowInput {
 
 	private locatorValue(name: string, field: string): unknown {
 		try {
-			return this.remembered(`${name}#value`, () =>
-				this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true }),
-			);
+			return this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
 		} catch {
 			// n8n refuses a "By URL" value its pattern cannot read; say which field and row.
 			return this.fail(field, 'the link is not a Stripe dashboard link to this kind of object');
@@ -169,39 +109,34 @@ export class RowInput {
 	}
 
 	/**
-	 * A Stripe client for this row, acting on the connected account named in the options, if any,
-	 * and deriving its idempotency keys from the options' Reference, if any.
+	 * A billing reference (order ID, say): text or a number, up to Stripe's metadata value length.
+	 * When the field is filled in but yields nothing for this row (a missing field, null, ""), the
+	 * row is refused: running it without its reference would silently lose exactly-once billing.
 	 */
-	stripe(options: IDataObject = {}): StripeClient {
-		const stripeAccount = this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_');
-		const reference = this.reference(options.reference);
-		if (this.preflight) throw PREFLIGHT_PASSED;
-		return new StripeClient(this.ctx, {
-			itemIndex: this.itemIndex,
-			stripeAccount,
-			session: this.session,
-			reference: reference === undefined ? undefined : { value: reference, operation: this.operation() },
-		});
-	}
-
-	/** `resource.operation`, which scopes the idempotency keys derived from a reference. */
-	private operation(): string {
-		return `${String(this.raw('resource'))}.${String(this.raw('operation'))}`;
-	}
-
-	/** A billing reference (order ID, say): text, up to Stripe's metadata value length. */
-	reference(value: unknown, field = 'Reference'): string | undefined {
+	reference(value: unknown, field: string, configuredAt: string): string | undefined {
 		if (typeof value === 'object' && value !== null)
 			this.fail(field, `must be text or a number, got ${describeValue(value)}`);
-		const text = this.optionalText(value);
-		if (text !== undefined && text.length > METADATA_LIMITS.valueLength)
-			this.fail(field, `must be at most ${METADATA_LIMITS.valueLength} characters`);
+		const text = this.optionalText(value, field, METADATA_LIMITS.valueLength);
+		if (text === undefined && this.isConfigured(configuredAt)) {
+			this.fail(
+				field,
+				`is set but is empty for this row (got ${describeValue(value)}); without it the row would have no exactly-once protection`,
+			);
+		}
 		return text;
+	}
+
+	/** Connect account and reference for this row's calls, from the Options collection. */
+	callScope(options: IDataObject, referenceField = 'Reference (Idempotency)'): CallScope {
+		return {
+			stripeAccount: this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_'),
+			reference: this.reference(options.reference, referenceField, 'options.reference'),
+		};
 	}
 
 	/** The Expand option as Stripe's `expand[]` list (prefix "data." for lists and searches). */
 	expand(options: IDataObject, prefix = ''): string[] | undefined {
-		const text = this.optionalText(options.expand);
+		const text = this.optionalText(options.expand, 'Expand');
 		if (!text) return undefined;
 		const fields = text
 			.split(',')
@@ -216,65 +151,32 @@ export class RowInput {
 	}
 
 	simplify(): boolean {
-		return this.raw('simplify', true) !== false;
-	}
-
-	/** A date-time field as Unix seconds, or undefined when empty. */
-	optionalUnixSeconds(value: unknown, field: string): number | undefined {
-		return this.optionalText(value) === undefined ? undefined : this.unixSeconds(value, field);
-	}
-
-	amountUnit(name = 'amountUnit'): AmountUnit {
-		return this.raw(name, 'minor') === 'major' ? 'major' : 'minor';
-	}
-
-	nonNegativeInteger(value: unknown, field: string): number {
-		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-		if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
-			this.fail(field, `must be a whole number of at least 0, got ${describeValue(value)}`);
-		}
-		return number;
-	}
-
-	positiveInteger(value: unknown, field: string): number {
-		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-		if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-			this.fail(field, `must be a whole number of at least 1, got ${describeValue(value)}`);
-		}
-		return number;
+		return this.check('Simplify', () => strictBoolean(this.raw('simplify', true)));
 	}
 
 	unixSeconds(value: unknown, field: string): number {
-		const millis = typeof value === 'number' ? value * 1000 : Date.parse(String(value));
-		if (value === '' || value === null || value === undefined || !Number.isFinite(millis)) {
-			this.fail(field, `must be a date and time, got ${describeValue(value)}`);
-		}
-		return Math.floor(millis / 1000);
+		return this.check(field, () => unixSeconds(value));
 	}
 
-	/** Metadata from the key/value fixed collection, within Stripe's limits. */
+	optionalUnixSeconds(value: unknown, field: string): number | undefined {
+		return this.check(field, () => optionalUnixSeconds(value));
+	}
+
+	/** A due date: Stripe refuses one in the past. */
+	optionalDueDate(value: unknown, field = 'Due Date'): number | undefined {
+		return isEmpty(value) ? undefined : this.check(field, () => futureUnixSeconds(value));
+	}
+
+	amountUnit(name = 'amountUnit'): AmountUnit {
+		return this.check('Amount Unit', () => oneOf(this.raw(name, 'minor'), AMOUNT_UNITS));
+	}
+
+	integer(value: unknown, field: string, min: number, max: number): number {
+		return this.check(field, () => integerIn(value, min, max));
+	}
+
 	metadata(value: unknown, field = 'Metadata'): Metadata | undefined {
-		const entries =
-			(value as { entries?: Array<{ key?: unknown; value?: unknown }> } | undefined)?.entries ?? [];
-		if (entries.length === 0) return undefined;
-		const metadata: Metadata = {};
-		for (const entry of entries) {
-			const key = typeof entry.key === 'string' ? entry.key.trim() : '';
-			if (!key) this.fail(field, 'every entry needs a key');
-			if (key.length > METADATA_LIMITS.keyLength)
-				this.fail(field, `key "${key}" is longer than ${METADATA_LIMITS.keyLength} characters`);
-			const text = entry.value === undefined || entry.value === null ? '' : entry.value;
-			if (typeof text === 'object')
-				this.fail(field, `value of "${key}" must be text, got ${describeValue(text)}`);
-			const stringValue = String(text);
-			if (stringValue.length > METADATA_LIMITS.valueLength) {
-				this.fail(field, `value of "${key}" is longer than ${METADATA_LIMITS.valueLength} characters`);
-			}
-			metadata[key] = stringValue;
-		}
-		if (Object.keys(metadata).length > METADATA_LIMITS.keys)
-			this.fail(field, `has more than ${METADATA_LIMITS.keys} keys`);
-		return metadata;
+		return this.check(field, () => metadataEntries(value));
 	}
 
 	/** Metadata for an update: an entry with an empty value removes that key at Stripe. */
@@ -286,15 +188,23 @@ export class RowInput {
 		);
 	}
 
-	optionalText(value: unknown): string | undefined {
-		if (value === undefined || value === null) return undefined;
-		const text = String(value).trim();
-		return text === '' ? undefined : text;
+	optionalText(value: unknown, field: string, maxLength?: number): string | undefined {
+		return this.check(field, () => optionalText(value, maxLength));
 	}
 
 	optionalBoolean(value: unknown, field: string): boolean | undefined {
 		if (value === undefined || value === null || value === '') return undefined;
-		if (typeof value !== 'boolean') this.fail(field, `must be true or false, got ${describeValue(value)}`);
-		return value;
+		return this.check(field, () => strictBoolean(value));
+	}
+
+	/** An options-type value checked against the field's own list of options. */
+	choice<T extends string = string>(value: unknown, property: INodeProperties): T {
+		return this.check(property.displayName, () => oneOf(value, allowedValues(property) as T[]));
+	}
+
+	optionalChoice<T extends string = string>(value: unknown, property: INodeProperties): T | undefined {
+		return value === undefined || value === null || value === ''
+			? undefined
+			: this.choice<T>(value, property);
 	}
 }

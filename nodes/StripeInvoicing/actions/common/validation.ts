@@ -1,5 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidValue } from './parse/invalid';
 
 /** Why a row was rejected before any Stripe call; the batch runner puts it into the row. */
 export interface InputProblem extends IDataObject {
@@ -28,4 +30,20 @@ export function invalidInput(
 export function readInputProblem(error: unknown): InputProblem | undefined {
 	if (!(error instanceof NodeOperationError)) return undefined;
 	return error.context.inputProblem as InputProblem | undefined;
+}
+
+/** Passes on an error this package raised; anything else becomes a NodeOperationError. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)));
+}
+
+/** A parser's complaint as an error naming the field and the row, where no RowInput is at hand. */
+export function checkField<T>(where: { node: INode; itemIndex: number }, field: string, parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof InvalidValue) throw invalidInput(where.node, where.itemIndex, field, error.message);
+		throw asNodeError(where.node, error);
+	}
 }

@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { InvoiceCreateBody, StripeInvoice } from '../../transport/types';
-import { collectionMethodFields, dueDateOption, readCollectionSettings } from '../common/collection';
+import {
+	collectionMethodFields,
+	defaultPaymentMethodField,
+	dueDateOption,
+	readCollectionSettings,
+} from '../common/collectionMethod';
 import {
 	customerIdField,
 	descriptionOption,
@@ -11,12 +17,26 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoice', ['create']);
 
-export const description: INodeProperties[] = [
+const pendingItemsField: INodeProperties = {
+	displayName: 'Pending Invoice Items',
+	name: 'pendingInvoiceItemsBehavior',
+	type: 'options',
+	default: 'exclude',
+	options: [
+		{ name: 'Exclude', value: 'exclude', description: 'Start with an empty invoice' },
+		{
+			name: 'Include',
+			value: 'include',
+			description: "Pull in the customer's pending invoice items in the invoice's currency",
+		},
+	],
+};
+
+const description: INodeProperties[] = [
 	customerIdField(displayOptions, 'Customer to invoice'),
 	...collectionMethodFields(displayOptions),
 	{
@@ -43,14 +63,7 @@ export const description: INodeProperties[] = [
 				placeholder: 'usd',
 				description: "Three-letter ISO code; defaults to the customer's currency",
 			},
-			{
-				displayName: 'Default Payment Method ID',
-				name: 'defaultPaymentMethod',
-				type: 'string',
-				default: '',
-				placeholder: 'pm_1PqR…',
-				description: "Payment method to charge for this invoice instead of the customer's default",
-			},
+			defaultPaymentMethodField,
 			{ ...descriptionOption, description: 'Memo shown on the invoice' },
 			dueDateOption,
 			{
@@ -61,42 +74,36 @@ export const description: INodeProperties[] = [
 				description: 'Footer shown on the invoice',
 			},
 			metadataOption,
-			{
-				displayName: 'Pending Invoice Items',
-				name: 'pendingInvoiceItemsBehavior',
-				type: 'options',
-				default: 'exclude',
-				options: [
-					{ name: 'Exclude', value: 'exclude', description: 'Start with an empty invoice' },
-					{
-						name: 'Include',
-						value: 'include',
-						description: "Pull in the customer's pending invoice items in the invoice's currency",
-					},
-				],
-			},
+			pendingItemsField,
 		],
 	},
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const fields = row.options('additionalFields');
-	const options = row.options();
-	const currency = row.optionalText(fields.currency);
-	const body: InvoiceCreateBody = {
-		customer: row.locator('customer', 'Customer', 'cus_'),
-		...readCollectionSettings(row, fields),
-		currency: currency === undefined ? undefined : row.currency(currency),
-		auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance') ?? false,
-		default_payment_method: row.optionalId(fields.defaultPaymentMethod, 'Default Payment Method ID', 'pm_'),
-		description: row.optionalText(fields.description),
-		footer: row.optionalText(fields.footer),
-		metadata: row.metadata(fields.metadata),
-		pending_invoice_items_behavior: fields.pendingInvoiceItemsBehavior === 'include' ? 'include' : 'exclude',
-		expand: row.expand(options),
-	};
-	const invoice = await row.stripe(options).post<StripeInvoice>(stripePath`/v1/invoices`, body);
-	return shapeInvoice(row.simplify(), invoice);
-};
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const fields = row.options('additionalFields');
+		const options = row.options();
+		const currency = row.optionalText(fields.currency, 'Currency');
+		const body: InvoiceCreateBody = {
+			customer: row.locator('customer', 'Customer', 'cus_'),
+			...readCollectionSettings(row, fields),
+			currency: currency === undefined ? undefined : row.currency(currency),
+			auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance') ?? false,
+			default_payment_method: row.optionalId(fields.defaultPaymentMethod, 'Default Payment Method ID', 'pm_'),
+			description: row.optionalText(fields.description, 'Description'),
+			footer: row.optionalText(fields.footer, 'Footer'),
+			metadata: row.metadata(fields.metadata),
+			pending_invoice_items_behavior:
+				row.optionalChoice<'exclude' | 'include'>(fields.pendingInvoiceItemsBehavior, pendingItemsField) ??
+				'exclude',
+			expand: row.expand(options),
+		};
+		return { scope: row.callScope(options), request: body, body, simplify: row.simplify() };
+	},
+	async send(stripe, plan) {
+		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(stripePath`/v1/invoices`, plan.body));
+	},
+});

@@ -1,14 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { InvoiceFinalizeBody, StripeInvoice } from '../../transport/types';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoice', ['finalize']);
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	invoiceIdField(displayOptions, 'Draft invoice to finalize'),
 	simplifyField(displayOptions),
 	optionsCollection(
@@ -27,15 +27,25 @@ export const description: INodeProperties[] = [
 	),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
-	const options = row.options();
-	const body: InvoiceFinalizeBody = {
-		auto_advance: row.optionalBoolean(options.autoAdvance, 'Auto Advance'),
-		expand: row.expand(options),
-	};
-	const invoice = await row
-		.stripe(options)
-		.post<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}/finalize`, body);
-	return shapeInvoice(row.simplify(), invoice);
-};
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
+		const options = row.options();
+		const body: InvoiceFinalizeBody = {
+			auto_advance: row.optionalBoolean(options.autoAdvance, 'Auto Advance'),
+			expand: row.expand(options),
+		};
+		return {
+			scope: row.callScope(options),
+			request: { invoiceId, body },
+			invoiceId,
+			body,
+			simplify: row.simplify(),
+		};
+	},
+	async send(stripe, plan) {
+		const path = stripePath`/v1/invoices/${plan.invoiceId}/finalize`;
+		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(path, plan.body));
+	},
+});

@@ -1,18 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationModule } from '../operation';
-import * as create from './create.operation';
-import * as deleteInvoice from './delete.operation';
-import * as finalize from './finalize.operation';
-import * as get from './get.operation';
-import * as getMany from './getMany.operation';
-import * as invoiceAndCollect from './invoiceAndCollect.operation';
-import * as markUncollectible from './markUncollectible.operation';
-import * as pay from './pay.operation';
-import * as search from './search.operation';
-import * as send from './send.operation';
-import * as update from './update.operation';
-import * as voidInvoice from './void.operation';
+import { operation as create } from './create.operation';
+import { operation as deleteInvoice } from './delete.operation';
+import { operation as finalize } from './finalize.operation';
+import { operation as get } from './get.operation';
+import { operation as getMany } from './getMany.operation';
+import { operation as invoiceAndCollect } from './invoiceAndCollect/invoiceAndCollect.operation';
+import { operation as markUncollectible } from './markUncollectible.operation';
+import { operation as pay } from './pay.operation';
+import { operation as search } from './search.operation';
+import { operation as send } from './send.operation';
+import { operation as update } from './update.operation';
+import { operation as voidInvoice } from './void.operation';
 
 export const invoiceOperations: Record<string, OperationModule> = {
 	invoiceAndCollect,

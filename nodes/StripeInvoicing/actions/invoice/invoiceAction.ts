@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { StripePath } from '../../transport/stripePath';
 import type { InvoiceActionBody, StripeInvoice } from '../../transport/types';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
-import type { OperationModule } from '../operation';
-import type { StripePath } from '../../transport/stripePath';
+import { defineOperation, type OperationModule } from '../operation';
 
 /**
  * Send, Void and Mark Uncollectible are the same shape: an invoice ID, a POST to one of its
@@ -21,14 +21,23 @@ export function invoiceActionOperation(
 		simplifyField(displayOptions),
 		optionsCollection(displayOptions, [], { reference: true }),
 	];
-	return {
+	return defineOperation({
 		description,
-		execute: async (_ctx, row) => {
+		prepare(row) {
 			const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
 			const options = row.options();
 			const body: InvoiceActionBody = { expand: row.expand(options) };
-			const invoice = await row.stripe(options).post<StripeInvoice>(path(invoiceId), body);
-			return shapeInvoice(row.simplify(), invoice);
+			return {
+				scope: row.callScope(options),
+				request: { invoiceId, body },
+				invoiceId,
+				body,
+				simplify: row.simplify(),
+			};
 		},
-	};
+		async send(stripe, plan) {
+			const invoice = await stripe.post<StripeInvoice>(path(plan.invoiceId), plan.body);
+			return shapeInvoice(plan.simplify, invoice);
+		},
+	});
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { InvoicePayBody, StripeInvoice } from '../../transport/types';
 import {
 	invoiceIdField,
@@ -8,15 +9,14 @@ import {
 	showFor,
 	simplifyField,
 } from '../common/fields';
-import { paymentFailureFields, paymentFailureOf, paymentFailuresOption } from '../common/payment';
+import { paymentFailureFields, paymentFailureOf, paymentFailuresOption, payInvoice } from '../common/payment';
 import { shapeInvoice } from '../common/simplify';
-import type { RowHandler } from '../operation';
+import { defineOperation } from '../operation';
 import { asNodeError } from '../rowErrors';
-import { stripePath } from '../../transport/stripePath';
 
 const displayOptions = showFor('invoice', ['pay']);
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	invoiceIdField(displayOptions, 'Invoice to pay. A draft is finalized first.'),
 	simplifyField(displayOptions),
 	optionsCollection(
@@ -52,38 +52,62 @@ export const description: INodeProperties[] = [
 	),
 ];
 
-export const execute: RowHandler = async (ctx, row) => {
-	const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
-	const options = row.options();
-	const body: InvoicePayBody = {
-		payment_method: row.optionalId(options.paymentMethod, 'Payment Method ID', 'pm_'),
-		off_session: row.optionalBoolean(options.offSession, 'Off Session'),
-		paid_out_of_band: row.optionalBoolean(options.paidOutOfBand, 'Paid Out of Band'),
-		forgive: row.optionalBoolean(options.forgive, 'Forgive'),
-		expand: row.expand(options),
-	};
-	if (body.paid_out_of_band && body.payment_method) {
-		row.fail(
-			'Paid Out of Band',
-			'cannot be combined with a Payment Method ID: nothing is charged when paid out of band',
-		);
-	}
-	const stripe = row.stripe(options);
-	try {
-		const invoice = await stripe.post<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}/pay`, body);
-		return shapeInvoice(row.simplify(), invoice);
-	} catch (error) {
-		const failure = paymentFailureOf(error);
-		if (!failure || options.paymentFailures !== 'returnRow') throw asNodeError(ctx.getNode(), error);
-		// The 402 does not carry the invoice; read it for the hosted URL the customer can pay at.
-		const invoice = await stripe.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, {
-			expand: body.expand,
-		});
-		return {
-			...shapeInvoice(row.simplify(), invoice),
-			invoiceStatus: invoice.status,
-			hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
-			...paymentFailureFields(failure.kind, failure.details),
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
+		const options = row.options();
+		const body: InvoicePayBody = {
+			payment_method: row.optionalId(options.paymentMethod, 'Payment Method ID', 'pm_'),
+			off_session: row.optionalBoolean(options.offSession, 'Off Session'),
+			paid_out_of_band: row.optionalBoolean(options.paidOutOfBand, 'Paid Out of Band'),
+			forgive: row.optionalBoolean(options.forgive, 'Forgive'),
+			expand: row.expand(options),
 		};
-	}
-};
+		if (body.paid_out_of_band && body.payment_method) {
+			row.fail(
+				'Paid Out of Band',
+				'cannot be combined with a Payment Method ID: nothing is charged when paid out of band',
+			);
+		}
+		const failures = row.optionalChoice(options.paymentFailures, paymentFailuresOption) ?? 'error';
+		return {
+			scope: row.callScope(options),
+			request: { invoiceId, body },
+			invoiceId,
+			body,
+			returnFailures: failures === 'returnRow',
+			simplify: row.simplify(),
+		};
+	},
+	async send(stripe, plan, { node }) {
+		// The key names what is paid with: paying with another card on a re-run is a new attempt
+		// (an invoice can be paid only once, so it cannot charge twice).
+		const step = [`/v1/invoices/${plan.invoiceId}/pay`, plan.body.payment_method ?? 'default'];
+		try {
+			const { invoice, alreadyPaid } = await payInvoice(
+				stripe,
+				plan.invoiceId,
+				plan.body,
+				{ step },
+				{
+					tolerateAlreadyPaid: stripe.hasReference,
+					node,
+				},
+			);
+			return { ...shapeInvoice(plan.simplify, invoice), ...(alreadyPaid ? { alreadyPaid } : {}) };
+		} catch (error) {
+			const failure = paymentFailureOf(error);
+			if (!failure || !plan.returnFailures) throw asNodeError(node, error);
+			// The 402 does not carry the invoice; read it for the hosted URL the customer can pay at.
+			const path = stripePath`/v1/invoices/${plan.invoiceId}`;
+			const invoice = await stripe.get<StripeInvoice>(path, { expand: plan.body.expand });
+			return {
+				...shapeInvoice(plan.simplify, invoice),
+				invoiceStatus: invoice.status,
+				hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+				...paymentFailureFields(failure.kind, failure.details),
+			};
+		}
+	},
+});

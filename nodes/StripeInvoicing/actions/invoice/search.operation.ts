@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { SearchQuery, StripeInvoice } from '../../transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
 import { readPageLimit } from '../common/listFilters';
 import { shapeInvoice } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoice', ['search']);
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'Search Query',
 		name: 'query',
@@ -26,13 +26,22 @@ export const description: INodeProperties[] = [
 	optionsCollection(displayOptions, []),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const options = row.options();
-	const query =
-		row.optionalText(row.raw('query')) ?? row.fail('Search Query', "is required, e.g. status:'open'");
-	const params: SearchQuery = { query, expand: row.expand(options, 'data.') };
-	const invoices = await row
-		.stripe(options)
-		.collect<StripeInvoice>(stripePath`/v1/invoices/search`, params, readPageLimit(row));
-	return invoices.map((invoice) => shapeInvoice(row.simplify(), invoice));
-};
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const options = row.options();
+		const query =
+			row.optionalText(row.raw('query'), 'Search Query') ??
+			row.fail('Search Query', "is required, e.g. status:'open'");
+		const params: SearchQuery = { query, expand: row.expand(options, 'data.') };
+		return { scope: row.callScope(options), params, page: readPageLimit(row), simplify: row.simplify() };
+	},
+	async send(stripe, plan) {
+		const invoices = await stripe.collect<StripeInvoice>(
+			stripePath`/v1/invoices/search`,
+			plan.params,
+			plan.page,
+		);
+		return invoices.map((invoice) => shapeInvoice(plan.simplify, invoice));
+	},
+});

@@ -2,7 +2,7 @@ import { stripePath } from '../../transport/stripePath';
 import { invoiceActionOperation } from './invoiceAction';
 
 // Stripe finalizes a draft before emailing it; only send_invoice invoices can be sent.
-export const { description, execute } = invoiceActionOperation(
+export const operation = invoiceActionOperation(
 	'send',
 	(invoiceId) => stripePath`/v1/invoices/${invoiceId}/send`,
 	'Invoice to email to the customer (collection method "send invoice"); a draft is finalized first',

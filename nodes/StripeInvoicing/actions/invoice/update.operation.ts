@@ -1,7 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { CollectionMethod, InvoiceUpdateBody, StripeInvoice } from '../../transport/types';
-import { COLLECTION_METHOD_OPTIONS, dueDateOption } from '../common/collection';
+import {
+	collectionMethodField,
+	daysUntilDueField,
+	defaultPaymentMethodField,
+	dueDateOption,
+	readDaysUntilDue,
+	readDueDate,
+} from '../common/collectionMethod';
 import {
 	descriptionOption,
 	invoiceIdField,
@@ -11,12 +19,11 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoice', ['update']);
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	invoiceIdField(
 		displayOptions,
 		'Invoice to update. Drafts take every field; finalized invoices only metadata and a few others.',
@@ -30,27 +37,9 @@ export const description: INodeProperties[] = [
 		displayOptions,
 		options: [
 			{ displayName: 'Auto Advance', name: 'autoAdvance', type: 'boolean', default: false },
-			{
-				displayName: 'Collection Method',
-				name: 'collectionMethod',
-				type: 'options',
-				default: 'charge_automatically',
-				options: COLLECTION_METHOD_OPTIONS,
-			},
-			{
-				displayName: 'Days Until Due',
-				name: 'daysUntilDue',
-				type: 'number',
-				default: 30,
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-			},
-			{
-				displayName: 'Default Payment Method ID',
-				name: 'defaultPaymentMethod',
-				type: 'string',
-				default: '',
-				placeholder: 'pm_1PqR…',
-			},
+			collectionMethodField,
+			daysUntilDueField,
+			defaultPaymentMethodField,
 			{ ...descriptionOption, description: 'Memo shown on the invoice' },
 			dueDateOption,
 			{ displayName: 'Footer', name: 'footer', type: 'string', default: '' },
@@ -65,25 +54,35 @@ export const description: INodeProperties[] = [
 	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
-	const fields = row.options('updateFields');
-	const options = row.options();
-	if (Object.keys(fields).length === 0) row.fail('Update Fields', 'add at least one field to change');
-	const body: InvoiceUpdateBody = {
-		auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance'),
-		collection_method: fields.collectionMethod as CollectionMethod | undefined,
-		days_until_due:
-			fields.daysUntilDue === undefined
-				? undefined
-				: row.nonNegativeInteger(fields.daysUntilDue, 'Days Until Due'),
-		due_date: row.optionalUnixSeconds(fields.dueDate, 'Due Date'),
-		default_payment_method: row.optionalId(fields.defaultPaymentMethod, 'Default Payment Method ID', 'pm_'),
-		description: row.optionalText(fields.description),
-		footer: row.optionalText(fields.footer),
-		metadata: row.metadataUpdate(fields.metadata),
-		expand: row.expand(options),
-	};
-	const invoice = await row.stripe(options).post<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, body);
-	return shapeInvoice(row.simplify(), invoice);
-};
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
+		const fields = row.options('updateFields');
+		const options = row.options();
+		if (Object.keys(fields).length === 0) row.fail('Update Fields', 'add at least one field to change');
+		const body: InvoiceUpdateBody = {
+			auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance'),
+			collection_method: row.optionalChoice<CollectionMethod>(fields.collectionMethod, collectionMethodField),
+			days_until_due:
+				fields.daysUntilDue === undefined ? undefined : readDaysUntilDue(row, fields.daysUntilDue),
+			due_date: readDueDate(row, fields.dueDate),
+			default_payment_method: row.optionalId(fields.defaultPaymentMethod, 'Default Payment Method ID', 'pm_'),
+			description: row.optionalText(fields.description, 'Description'),
+			footer: row.optionalText(fields.footer, 'Footer'),
+			metadata: row.metadataUpdate(fields.metadata),
+			expand: row.expand(options),
+		};
+		return {
+			scope: row.callScope(options),
+			request: { invoiceId, body },
+			invoiceId,
+			body,
+			simplify: row.simplify(),
+		};
+	},
+	async send(stripe, plan) {
+		const path = stripePath`/v1/invoices/${plan.invoiceId}`;
+		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(path, plan.body));
+	},
+});

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { InvoiceItemCreateBody, StripeInvoiceItem } from '../../transport/types';
 import {
 	amountField,
@@ -12,33 +13,34 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoiceItem } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { amountAndQuantity, itemDetailOptions, readPeriod, readTaxRates } from './itemFields';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
+import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readTaxRates } from './itemFields';
 
 const displayOptions = showFor('invoiceItem', ['create']);
 const showForAmount = { show: { ...displayOptions.show, priceSource: ['amount'] } };
 const showForPrice = { show: { ...displayOptions.show, priceSource: ['price'] } };
 
-export const description: INodeProperties[] = [
+const priceSourceField: INodeProperties = {
+	displayName: 'Price Source',
+	name: 'priceSource',
+	type: 'options',
+	noDataExpression: true,
+	default: 'amount',
+	options: [
+		{ name: 'Custom Amount', value: 'amount', description: 'An amount and currency you give here' },
+		{ name: 'Price ID', value: 'price', description: 'An existing Stripe price (price_…)' },
+	],
+	displayOptions,
+};
+
+const description: INodeProperties[] = [
 	customerIdField(displayOptions, 'Customer the item is billed to'),
 	invoiceIdField(
 		displayOptions,
 		"Draft invoice to add the item to. Leave empty to create a pending item, picked up by the customer's next invoice.",
 		false,
 	),
-	{
-		displayName: 'Price Source',
-		name: 'priceSource',
-		type: 'options',
-		noDataExpression: true,
-		default: 'amount',
-		options: [
-			{ name: 'Custom Amount', value: 'amount', description: 'An amount and currency you give here' },
-			{ name: 'Price ID', value: 'price', description: 'An existing Stripe price (price_…)' },
-		],
-		displayOptions,
-	},
+	priceSourceField,
 	amountField(
 		showForAmount,
 		'Amount of the item in the chosen Amount Unit. With a Quantity it is the price of one unit. Negative amounts credit the customer.',
@@ -68,31 +70,39 @@ export const description: INodeProperties[] = [
 	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const fields = row.options('additionalFields');
-	const options = row.options();
-	const body: InvoiceItemCreateBody = {
-		customer: row.locator('customer', 'Customer', 'cus_'),
-		invoice: row.optionalLocator('invoiceId', 'Invoice', 'in_'),
-		description: row.optionalText(fields.description),
-		period: readPeriod(row, fields),
-		metadata: row.metadata(fields.metadata),
-		discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
-		tax_rates: readTaxRates(row, fields.taxRates),
-		expand: row.expand(options),
-	};
-	const quantity =
-		fields.quantity === undefined ? undefined : row.positiveInteger(fields.quantity, 'Quantity');
-	if (row.raw('priceSource', 'amount') === 'price') {
-		body.pricing = { price: row.id(row.raw('priceId'), 'Price ID', 'price_') };
-		body.quantity = quantity;
-	} else {
-		body.currency = row.currency(row.raw('currency'));
-		const amount = row.money(row.raw('amount'), body.currency, row.amountUnit(), 'Amount', {
-			allowNegative: true,
-		});
-		Object.assign(body, amountAndQuantity(amount, quantity));
-	}
-	const item = await row.stripe(options).post<StripeInvoiceItem>(stripePath`/v1/invoiceitems`, body);
-	return shapeInvoiceItem(row.simplify(), item);
-};
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const fields = row.options('additionalFields');
+		const options = row.options();
+		const body: InvoiceItemCreateBody = {
+			customer: row.locator('customer', 'Customer', 'cus_'),
+			invoice: row.optionalLocator('invoiceId', 'Invoice', 'in_'),
+			description: row.optionalText(fields.description, 'Description'),
+			period: readPeriod(row, fields),
+			metadata: row.metadata(fields.metadata),
+			discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
+			tax_rates: readTaxRates(row, fields.taxRates),
+			expand: row.expand(options),
+		};
+		const quantity = readQuantity(row, fields.quantity);
+		if (row.choice(row.raw('priceSource', 'amount'), priceSourceField) === 'price') {
+			body.pricing = { price: row.id(row.raw('priceId'), 'Price ID', 'price_') };
+			body.quantity = quantity;
+		} else {
+			body.currency = row.currency(row.raw('currency'));
+			const amount = row.money(row.raw('amount'), body.currency, row.amountUnit(), 'Amount', {
+				allowNegative: true,
+			});
+			Object.assign(
+				body,
+				row.check('Amount', () => amountAndQuantity(amount, quantity)),
+			);
+		}
+		return { scope: row.callScope(options), request: body, body, simplify: row.simplify() };
+	},
+	async send(stripe, plan) {
+		const item = await stripe.post<StripeInvoiceItem>(stripePath`/v1/invoiceitems`, plan.body);
+		return shapeInvoiceItem(plan.simplify, item);
+	},
+});

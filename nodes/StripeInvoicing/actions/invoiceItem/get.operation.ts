@@ -1,24 +1,35 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { StripeInvoiceItem } from '../../transport/types';
 import { invoiceItemIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoiceItem } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoiceItem', ['get']);
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	invoiceItemIdField(displayOptions, 'Invoice item to retrieve'),
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, []),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const itemId = row.locator('invoiceItemId', 'Invoice Item', 'ii_');
-	const options = row.options();
-	const item = await row
-		.stripe(options)
-		.get<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${itemId}`, { expand: row.expand(options) });
-	return shapeInvoiceItem(row.simplify(), item);
-};
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const options = row.options();
+		return {
+			scope: row.callScope(options),
+			itemId: row.locator('invoiceItemId', 'Invoice Item', 'ii_'),
+			expand: row.expand(options),
+			simplify: row.simplify(),
+		};
+	},
+	async send(stripe, plan) {
+		const path = stripePath`/v1/invoiceitems/${plan.itemId}`;
+		return shapeInvoiceItem(
+			plan.simplify,
+			await stripe.get<StripeInvoiceItem>(path, { expand: plan.expand }),
+		);
+	},
+});

@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { InvoiceItemListQuery, StripeInvoiceItem } from '../../transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
 import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
 import { shapeInvoiceItem } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoiceItem', ['getMany']);
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	...paginationFields(displayOptions),
 	filtersCollection(displayOptions, [
 		{
@@ -31,18 +31,26 @@ export const description: INodeProperties[] = [
 	optionsCollection(displayOptions, []),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const filters = row.options('filters');
-	const options = row.options();
-	const query: InvoiceItemListQuery = {
-		customer: row.optionalId(filters.customer, 'Customer ID', 'cus_'),
-		invoice: row.optionalId(filters.invoice, 'Invoice ID', 'in_'),
-		pending: row.optionalBoolean(filters.pending, 'Pending Only'),
-		created: readCreatedRange(row, filters),
-		expand: row.expand(options, 'data.'),
-	};
-	const items = await row
-		.stripe(options)
-		.collect<StripeInvoiceItem>(stripePath`/v1/invoiceitems`, query, readPageLimit(row));
-	return items.map((item) => shapeInvoiceItem(row.simplify(), item));
-};
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const filters = row.options('filters');
+		const options = row.options();
+		const query: InvoiceItemListQuery = {
+			customer: row.optionalId(filters.customer, 'Customer ID', 'cus_'),
+			invoice: row.optionalId(filters.invoice, 'Invoice ID', 'in_'),
+			pending: row.optionalBoolean(filters.pending, 'Pending Only'),
+			created: readCreatedRange(row, filters),
+			expand: row.expand(options, 'data.'),
+		};
+		return { scope: row.callScope(options), query, page: readPageLimit(row), simplify: row.simplify() };
+	},
+	async send(stripe, plan) {
+		const items = await stripe.collect<StripeInvoiceItem>(
+			stripePath`/v1/invoiceitems`,
+			plan.query,
+			plan.page,
+		);
+		return items.map((item) => shapeInvoiceItem(plan.simplify, item));
+	},
+});

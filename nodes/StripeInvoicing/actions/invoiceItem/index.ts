@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationModule } from '../operation';
-import * as create from './create.operation';
-import * as deleteItem from './delete.operation';
-import * as get from './get.operation';
-import * as getMany from './getMany.operation';
-import * as update from './update.operation';
+import { operation as create } from './create.operation';
+import { operation as deleteItem } from './delete.operation';
+import { operation as get } from './get.operation';
+import { operation as getMany } from './getMany.operation';
+import { operation as update } from './update.operation';
 
 export const invoiceItemOperations: Record<string, OperationModule> = {
 	create,

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { InvoiceItemCreateBody } from '../../transport/types';
 import { descriptionOption, metadataOption } from '../common/fields';
+import { checkWithinMaximum } from '../common/parse/money';
 import type { RowInput } from '../common/rowInput';
 
 /** The optional invoice-item fields Create and Update share. */
@@ -62,7 +63,7 @@ export function readPeriod(row: RowInput, fields: Record<string, unknown>): Invo
 }
 
 export function readTaxRates(row: RowInput, value: unknown): string[] | undefined {
-	const text = row.optionalText(value);
+	const text = row.optionalText(value, 'Tax Rate IDs');
 	if (!text) return undefined;
 	return text
 		.split(',')
@@ -71,11 +72,22 @@ export function readTaxRates(row: RowInput, value: unknown): string[] | undefine
 		.map((id) => row.id(id, 'Tax Rate IDs', 'txr_'));
 }
 
-/** A custom amount as Stripe wants it: a line total, or a unit price times a quantity. */
+/** Stripe's cap on an item's quantity is not documented; this keeps unit × quantity checkable. */
+export const MAX_QUANTITY = 99_999_999;
+
+export function readQuantity(row: RowInput, value: unknown, field = 'Quantity'): number | undefined {
+	return value === undefined ? undefined : row.integer(value, field, 1, MAX_QUANTITY);
+}
+
+/**
+ * A custom amount as Stripe wants it: a line total, or a unit price times a quantity. The total
+ * must stay within Stripe's maximum, which a unit price alone does not show.
+ */
 export function amountAndQuantity(
 	amount: number,
 	quantity: number | undefined,
 ): Pick<InvoiceItemCreateBody, 'amount' | 'unit_amount_decimal' | 'quantity'> {
+	checkWithinMaximum(amount * (quantity ?? 1), 'amount × quantity');
 	// Stripe takes either `amount` (the total) or a unit price with a quantity, never amount + quantity.
 	if (quantity !== undefined && quantity !== 1) return { unit_amount_decimal: String(amount), quantity };
 	return { amount };

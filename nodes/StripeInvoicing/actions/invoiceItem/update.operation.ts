@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { stripePath } from '../../transport/stripePath';
 import type { InvoiceItemUpdateBody, StripeInvoiceItem } from '../../transport/types';
 import {
 	amountUnitField,
@@ -9,14 +10,16 @@ import {
 	showFor,
 	simplifyField,
 } from '../common/fields';
+import { plainDecimal } from '../common/parse/numbers';
+import { MAX_AMOUNT, money, type AmountUnit } from '../common/parse/money';
+import { checkField } from '../common/validation';
 import { shapeInvoiceItem } from '../common/simplify';
-import type { RowHandler } from '../operation';
-import { amountAndQuantity, itemDetailOptions, readPeriod, readTaxRates } from './itemFields';
-import { stripePath } from '../../transport/stripePath';
+import { defineOperation } from '../operation';
+import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readTaxRates } from './itemFields';
 
 const displayOptions = showFor('invoiceItem', ['update']);
 
-export const description: INodeProperties[] = [
+const description: INodeProperties[] = [
 	invoiceItemIdField(displayOptions, 'Pending item, or an item on a draft invoice, to change'),
 	amountUnitField(displayOptions),
 	{
@@ -51,38 +54,71 @@ export const description: INodeProperties[] = [
 	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
-export const execute: RowHandler = async (_ctx, row) => {
-	const itemId = row.locator('invoiceItemId', 'Invoice Item', 'ii_');
-	const fields = row.options('updateFields');
-	const options = row.options();
-	if (Object.keys(fields).length === 0) row.fail('Update Fields', 'add at least one field to change');
-	if (fields.amount !== undefined && row.optionalText(fields.priceId)) {
-		row.fail('Price ID', 'cannot be combined with an Amount: bill either a price or a custom amount');
-	}
-	const body: InvoiceItemUpdateBody = {
-		description: row.optionalText(fields.description),
-		period: readPeriod(row, fields),
-		metadata: row.metadataUpdate(fields.metadata),
-		discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
-		tax_rates: readTaxRates(row, fields.taxRates),
-		pricing: row.optionalText(fields.priceId)
-			? { price: row.id(fields.priceId, 'Price ID', 'price_') }
-			: undefined,
-		expand: row.expand(options),
-	};
-	const quantity =
-		fields.quantity === undefined ? undefined : row.positiveInteger(fields.quantity, 'Quantity');
-	const stripe = row.stripe(options);
-	if (fields.amount === undefined) {
-		body.quantity = quantity;
-	} else {
-		// Updates carry no currency: read the item's, so major units convert with the right decimals.
-		const current = await stripe.get<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${itemId}`);
-		const amount = row.money(fields.amount, current.currency, row.amountUnit(), 'Amount', {
-			allowNegative: true,
-		});
-		Object.assign(body, amountAndQuantity(amount, quantity));
-	}
-	const item = await stripe.post<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${itemId}`, body);
-	return shapeInvoiceItem(row.simplify(), item);
-};
+interface NewAmount {
+	text: string;
+	unit: AmountUnit;
+	quantity: number | undefined;
+}
+
+export const operation = defineOperation({
+	description,
+	prepare(row) {
+		const itemId = row.locator('invoiceItemId', 'Invoice Item', 'ii_');
+		const fields = row.options('updateFields');
+		const options = row.options();
+		if (Object.keys(fields).length === 0) row.fail('Update Fields', 'add at least one field to change');
+		const priceId = row.optionalText(fields.priceId, 'Price ID');
+		if (fields.amount !== undefined && priceId) {
+			row.fail('Price ID', 'cannot be combined with an Amount: bill either a price or a custom amount');
+		}
+		const body: InvoiceItemUpdateBody = {
+			description: row.optionalText(fields.description, 'Description'),
+			period: readPeriod(row, fields),
+			metadata: row.metadataUpdate(fields.metadata),
+			discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
+			tax_rates: readTaxRates(row, fields.taxRates),
+			pricing: priceId ? { price: row.id(priceId, 'Price ID', 'price_') } : undefined,
+			expand: row.expand(options),
+		};
+		const quantity = readQuantity(row, fields.quantity);
+		let newAmount: NewAmount | undefined;
+		if (fields.amount === undefined) {
+			body.quantity = quantity;
+		} else {
+			const unit = row.amountUnit();
+			const text = row.check('Amount', () => plainDecimal(fields.amount));
+			// Updates carry no currency: minor amounts are checked now; major amounts are converted
+			// with the item's currency in the lookup, before the batch writes anything.
+			if (unit === 'minor') {
+				const amount = row.integer(text, 'Amount', -MAX_AMOUNT, MAX_AMOUNT);
+				Object.assign(
+					body,
+					row.check('Amount', () => amountAndQuantity(amount, quantity)),
+				);
+			} else {
+				newAmount = { text, unit, quantity };
+			}
+		}
+		return {
+			scope: row.callScope(options),
+			request: { itemId, body, newAmount },
+			itemId,
+			body,
+			newAmount,
+			simplify: row.simplify(),
+		};
+	},
+	async lookup(stripe, plan, context) {
+		if (!plan.newAmount) return plan;
+		const { text, unit, quantity } = plan.newAmount;
+		const current = await stripe.get<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${plan.itemId}`);
+		const total = checkField(context, 'Amount', () =>
+			amountAndQuantity(money(text, current.currency, unit, { allowNegative: true }), quantity),
+		);
+		return { ...plan, body: { ...plan.body, ...total }, newAmount: undefined };
+	},
+	async send(stripe, plan) {
+		const item = await stripe.post<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${plan.itemId}`, plan.body);
+		return shapeInvoiceItem(plan.simplify, item);
+	},
+});

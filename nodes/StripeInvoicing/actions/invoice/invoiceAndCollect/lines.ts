@@ -1,31 +1,38 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceItemCreateBody, InvoiceLine } from '../../transport/types';
-import type { AmountUnit, RowInput } from '../common/rowInput';
+import type { InvoiceItemCreateBody, InvoiceLine } from '../../../transport/types';
+import { checkWithinMaximum, MAX_AMOUNT } from '../../common/parse/money';
+import { plainDecimal } from '../../common/parse/numbers';
+import type { AmountUnit, RowInput } from '../../common/rowInput';
+import { readQuantity } from '../../invoiceItem/itemFields';
 
 /** Stripe allows at most 250 lines on one invoice. */
 export const MAX_LINES = 250;
 
+const lineSourceField: INodeProperties = {
+	displayName: 'Lines',
+	name: 'lineSource',
+	type: 'options',
+	noDataExpression: true,
+	default: 'single',
+	options: [
+		{ name: 'One Line', value: 'single', description: 'An amount and a description' },
+		{ name: 'Line Items', value: 'list', description: 'Several lines entered here' },
+		{
+			name: 'Lines From Expression',
+			value: 'json',
+			description: "An array from an upstream field, e.g. an order's items",
+		},
+	],
+};
+
+/** Lines are flat objects; deeper nesting is a mistake (or an attack on the parser). */
+const MAX_JSON_DEPTH = 8;
+
 export function lineFields(displayOptions: IDisplayOptions): INodeProperties[] {
 	const show = (source: string) => ({ show: { ...displayOptions.show, lineSource: [source] } });
 	return [
-		{
-			displayName: 'Lines',
-			name: 'lineSource',
-			type: 'options',
-			noDataExpression: true,
-			default: 'single',
-			options: [
-				{ name: 'One Line', value: 'single', description: 'An amount and a description' },
-				{ name: 'Line Items', value: 'list', description: 'Several lines entered here' },
-				{
-					name: 'Lines From Expression',
-					value: 'json',
-					description: "An array from an upstream field, e.g. an order's items",
-				},
-			],
-			displayOptions,
-		},
+		{ ...lineSourceField, displayOptions },
 		{
 			displayName: 'Line Items',
 			name: 'lineItems',
@@ -82,6 +89,16 @@ export function lineFields(displayOptions: IDisplayOptions): INodeProperties[] {
 
 const LINE_KEYS = new Set(['amount', 'price', 'quantity', 'description']);
 
+/** No amount: absent, empty, or zero (the Line Items default when a price is billed). 0 and "0" alike. */
+function noAmount(value: unknown): boolean {
+	if (value === undefined || value === null || value === '') return true;
+	try {
+		return Number(plainDecimal(value)) === 0;
+	} catch {
+		return false;
+	}
+}
+
 function readLine(
 	row: RowInput,
 	raw: unknown,
@@ -95,18 +112,16 @@ function readLine(
 	const unknown = Object.keys(entry).filter((key) => !LINE_KEYS.has(key));
 	if (unknown.length)
 		row.fail(label, `has unknown field(s) ${unknown.join(', ')}; use amount, price, quantity, description`);
-	const description = row.optionalText(entry.description);
-	const price = row.optionalText(entry.price);
-	const hasAmount =
-		entry.amount !== undefined && entry.amount !== null && entry.amount !== '' && entry.amount !== 0;
-	if (price && hasAmount) row.fail(label, 'has both an amount and a price; give one');
-	const quantity =
-		entry.quantity === undefined ? undefined : row.positiveInteger(entry.quantity, `${label} quantity`);
-	if (price) return { pricing: { price: row.id(price, `${label} price`, 'price_') }, quantity, description };
-	if (entry.amount === undefined || entry.amount === null || entry.amount === '') {
-		row.fail(label, 'needs an amount or a price');
+	const description = row.optionalText(entry.description, `${label} description`, 500);
+	const price = row.optionalId(entry.price, `${label} price`, 'price_');
+	const quantity = readQuantity(row, entry.quantity, `${label} quantity`);
+	if (price) {
+		if (!noAmount(entry.amount)) row.fail(label, 'has both an amount and a price; give one');
+		return { pricing: { price }, quantity, description };
 	}
+	if (noAmount(entry.amount)) row.fail(label, 'needs an amount above 0 or a price');
 	const amount = row.money(entry.amount, currency, unit, `${label} amount`);
+	row.check(`${label} amount`, () => checkWithinMaximum(amount * (quantity ?? 1), 'amount × quantity'));
 	if (quantity === undefined || quantity === 1) return { amount, description };
 	// Stripe takes a line total or a price with a quantity, never amount + quantity: a custom unit
 	// amount times a quantity goes as an inline price.
@@ -117,39 +132,77 @@ function readLine(
 	};
 }
 
+function depthOf(value: unknown): number {
+	let deepest = 0;
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [node, depth] = stack.pop()!;
+		if (!node || typeof node !== 'object') continue;
+		deepest = Math.max(deepest, depth);
+		if (deepest > MAX_JSON_DEPTH) return deepest;
+		for (const child of Object.values(node)) stack.push([child, depth + 1]);
+	}
+	return deepest;
+}
+
 function parseJsonLines(row: RowInput): unknown[] {
 	let value = row.raw('linesJson', []);
 	if (typeof value === 'string') {
+		// Count brackets before parsing: a deeply nested text must not exhaust the parser's stack.
+		let depth = 0;
+		for (const char of value) {
+			if (char === '[' || char === '{') depth++;
+			else if (char === ']' || char === '}') depth--;
+			if (depth > MAX_JSON_DEPTH)
+				row.fail('Lines (JSON)', `is nested more than ${MAX_JSON_DEPTH} levels deep`);
+		}
 		try {
 			value = JSON.parse(value);
 		} catch {
 			row.fail('Lines (JSON)', 'is not valid JSON');
 		}
 	}
+	if (depthOf(value) > MAX_JSON_DEPTH)
+		row.fail('Lines (JSON)', `is nested more than ${MAX_JSON_DEPTH} levels deep`);
 	if (!Array.isArray(value)) row.fail('Lines (JSON)', `must be an array of lines, got ${typeof value}`);
 	return value;
+}
+
+/** The lines' total when every line is a custom amount (a price's amount is Stripe's to know). */
+export function customTotal(lines: InvoiceLine[]): number | undefined {
+	let sum = 0;
+	for (const line of lines) {
+		if (line.amount !== undefined) sum += line.amount;
+		else if (line.price_data) sum += line.price_data.unit_amount * (line.quantity ?? 1);
+		else return undefined;
+	}
+	return sum;
 }
 
 /** The row's invoice lines from whichever source the node uses, validated before any call. */
 export function readLines(row: RowInput, currency: string): InvoiceLine[] {
 	const unit = row.amountUnit();
-	const source = row.raw('lineSource', 'single');
+	const source = row.choice(row.raw('lineSource', 'single'), lineSourceField);
 	if (source === 'single') {
 		const amount = row.money(row.raw('amount'), currency, unit, 'Amount');
-		return [{ amount, description: row.optionalText(row.raw('description', '')) }];
+		return [{ amount, description: row.optionalText(row.raw('description', ''), 'Description', 500) }];
 	}
+	const field = source === 'json' ? 'Lines (JSON)' : 'Line Items';
 	const raw =
 		source === 'json'
 			? parseJsonLines(row)
-			: (((row.raw('lineItems', {}) as IDataObject).line as IDataObject[] | undefined) ?? []);
-	if (raw.length === 0) row.fail(source === 'json' ? 'Lines (JSON)' : 'Line Items', 'add at least one line');
-	if (raw.length > MAX_LINES) {
+			: (((row.options('lineItems') as IDataObject).line as IDataObject[] | undefined) ?? []);
+	if (!Array.isArray(raw)) row.fail(field, 'must be a list of lines');
+	if (raw.length === 0) row.fail(field, 'add at least one line');
+	if (raw.length > MAX_LINES) row.fail(field, `has ${raw.length} lines; Stripe allows ${MAX_LINES}`);
+	const lines = raw.map((line, index) => readLine(row, line, `Line ${index + 1}`, currency, unit));
+	const total = customTotal(lines);
+	if (total !== undefined && total > MAX_AMOUNT)
 		row.fail(
-			source === 'json' ? 'Lines (JSON)' : 'Line Items',
-			`has ${raw.length} lines; Stripe allows ${MAX_LINES}`,
+			field,
+			`add up to ${total} in Stripe's smallest unit, above Stripe's maximum invoice total of ${MAX_AMOUNT}`,
 		);
-	}
-	return raw.map((line, index) => readLine(row, line, `Line ${index + 1}`, currency, unit));
+	return lines;
 }
 
 /** One line as an invoice item on the given invoice (the Arazzo addInvoiceItem step). */

@@ -1,0 +1,23 @@
+import { isStripeId } from '../../../transport/stripePath';
+import { describeValue, invalid, isEmpty } from './invalid';
+
+/**
+ * A Stripe ID such as `in_1PqR…`: its prefix, then letters, digits and underscores only — the
+ * shape the transport will accept in a URL path, checked here so the row fails before any call.
+ */
+export function stripeId(value: unknown, prefix: string): string {
+	if (isEmpty(value)) invalid('is required');
+	if (typeof value !== 'string') invalid(`must be a Stripe ID (text), got ${describeValue(value)}`);
+	const text = value.trim();
+	if (!text.startsWith(prefix) || text.length === prefix.length)
+		invalid(`must be a Stripe ID starting with "${prefix}", got ${describeValue(value)}`);
+	if (!isStripeId(text, prefix))
+		invalid(
+			`must be a Stripe ID: "${prefix}" then letters, digits or underscores only, got ${describeValue(value)}`,
+		);
+	return text;
+}
+
+export function optionalStripeId(value: unknown, prefix: string): string | undefined {
+	return isEmpty(value) ? undefined : stripeId(value, prefix);
+}

@@ -1,0 +1,236 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KeyChoice, StripeClient } from '../../../transport/stripeClient';
+import { stripeErrorKind } from '../../../transport/stripeError';
+import { stripePath, type StripePath } from '../../../transport/stripePath';
+import type {
+	InvoiceAddLinesBody,
+	InvoiceCreateBody,
+	InvoiceLine,
+	InvoicePayBody,
+	StripeInvoice,
+} from '../../../transport/types';
+import { paymentFailureFields, paymentFailureOf, payInvoice } from '../../common/payment';
+import { simplifyInvoice } from '../../common/simplify';
+import type { SendContext } from '../../operation';
+import { asNodeError, attachPartialResult } from '../../rowErrors';
+import { lineBody } from './lines';
+import {
+	checkSameBillingEvent,
+	findInvoiceByReference,
+	hasLines,
+	resumeFields,
+	type BillingEvent,
+} from './resume';
+
+/** The steps of the published "Stripe Invoice and Collect" Arazzo workflow, and their variants. */
+export type CollectStep =
+	| 'createDraftInvoice'
+	| 'addInvoiceItem'
+	| 'addInvoiceLines'
+	| 'finalizeInvoice'
+	| 'payInvoice'
+	| 'sendInvoice'
+	| 'voidInvoice'
+	| 'markUncollectible';
+
+export interface CollectPlan {
+	/** Set when the row has a reference: what the reference must keep naming. */
+	event?: BillingEvent;
+	customer: string;
+	currency: string;
+	lines: InvoiceLine[];
+	draft: InvoiceCreateBody;
+	pay: InvoicePayBody;
+	expand?: string[];
+	failedPaymentAction: 'leaveOpen' | 'void' | 'markUncollectible';
+	returnFailures: boolean;
+	simplify: boolean;
+}
+
+/** One row's way through the steps: what it found, what it did, what Stripe replayed. */
+export class CollectRun {
+	invoice!: StripeInvoice;
+
+	private found: StripeInvoice | undefined;
+
+	private readonly done: CollectStep[] = [];
+
+	private readonly replayed: CollectStep[] = [];
+
+	private current: CollectStep | 'findByReference' = 'createDraftInvoice';
+
+	private paidEarlier = false;
+
+	constructor(
+		private readonly stripe: StripeClient,
+		private readonly plan: CollectPlan,
+		private readonly context: SendContext,
+	) {}
+
+	/** Runs the steps; a failure says how far the row got, so nobody has to guess whether an invoice exists. */
+	async guard(steps: () => Promise<IDataObject>): Promise<IDataObject> {
+		try {
+			return await steps();
+		} catch (error) {
+			throw attachPartialResult(asNodeError(this.context.node, error), {
+				invoiceId: this.invoice?.id ?? null,
+				status: this.invoice?.status ?? null,
+				paid: false,
+				hostedInvoiceUrl: this.invoice?.hosted_invoice_url ?? null,
+				failedStep: this.current,
+				stepsCompleted: [...this.done],
+				stepsReplayed: [...this.replayed],
+				...resumeFields(this.plan.event?.reference, this.found, false),
+			});
+		}
+	}
+
+	private async step<T>(name: CollectStep, path: StripePath, params: object, key: KeyChoice): Promise<T> {
+		this.current = name;
+		const before = this.stripe.replayedWrites;
+		const result = await this.stripe.post<T>(path, params, key);
+		(this.stripe.replayedWrites > before ? this.replayed : this.done).push(name);
+		return result;
+	}
+
+	async findByReference(): Promise<void> {
+		const event = this.plan.event;
+		if (!event) return;
+		this.current = 'findByReference';
+		this.found = await findInvoiceByReference(this.stripe, this.plan.customer, event.reference);
+		if (this.found) {
+			checkSameBillingEvent(this.context, this.found, event);
+			this.invoice = this.found;
+		}
+	}
+
+	async createDraftInvoice(): Promise<void> {
+		if (this.invoice) return;
+		const path = stripePath`/v1/invoices`;
+		this.invoice = await this.createOrClash(path, { step: ['create'] });
+		if (!this.replayed.includes('createDraftInvoice') || !this.plan.event) return;
+		// Stripe answered from its idempotency store, though the lookup found no invoice: another
+		// run made it moments ago, or the draft was deleted since. A deleted draft would make every
+		// re-run for 24 h fail with "No such invoice"; make a new one under a key derived from it.
+		checkSameBillingEvent(this.context, this.invoice, this.plan.event);
+		if (await this.exists(this.invoice.id)) return;
+		this.replayed.pop();
+		this.invoice = await this.createOrClash(path, { step: ['create', 'after', this.invoice.id] });
+	}
+
+	private async createOrClash(path: StripePath, key: KeyChoice): Promise<StripeInvoice> {
+		return await this.step<StripeInvoice>('createDraftInvoice', path, this.plan.draft, key);
+	}
+
+	private async exists(invoiceId: string): Promise<boolean> {
+		try {
+			await this.stripe.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`);
+			return true;
+		} catch (error) {
+			if (stripeErrorKind(error) === 'not_found') return false;
+			throw asNodeError(this.context.node, error);
+		}
+	}
+
+	/** One call whatever the number of lines: the Arazzo step for one line, add_lines for many. */
+	async addLines(): Promise<void> {
+		const { id, status } = this.invoice;
+		if (status !== 'draft' || hasLines(this.invoice)) return;
+		const { lines, customer, currency } = this.plan;
+		if (lines.length === 1) {
+			const body = lineBody(customer, id, currency, lines[0]);
+			await this.step('addInvoiceItem', stripePath`/v1/invoiceitems`, body, { step: [id, 'line', '0'] });
+		} else {
+			const bulk: InvoiceAddLinesBody = { lines };
+			await this.step('addInvoiceLines', stripePath`/v1/invoices/${id}/add_lines`, bulk, {
+				step: [id, 'lines'],
+			});
+		}
+	}
+
+	async finalizeInvoice(): Promise<void> {
+		const { id, status } = this.invoice;
+		if (status !== 'draft') return;
+		const body = { auto_advance: false, expand: this.plan.expand };
+		const path = stripePath`/v1/invoices/${id}/finalize`;
+		this.invoice = await this.step<StripeInvoice>('finalizeInvoice', path, body, { step: [id, 'finalize'] });
+	}
+
+	/** Re-sending an open invoice on a resume only emails it again; it charges nothing. */
+	async sendInvoice(): Promise<IDataObject> {
+		const id = this.invoice.id;
+		const path = stripePath`/v1/invoices/${id}/send`;
+		this.invoice = await this.step<StripeInvoice>(
+			'sendInvoice',
+			path,
+			{ expand: this.plan.expand },
+			{ step: [id, 'send'] },
+		);
+		return this.output();
+	}
+
+	/**
+	 * Within a run every retry repeats one key. A payment Stripe already tried and declined is
+	 * tried afresh on a re-run (the customer may have fixed their card); an invoice can be paid
+	 * only once, so this cannot charge twice.
+	 */
+	async payInvoice(): Promise<IDataObject> {
+		const id = this.invoice.id;
+		const key: KeyChoice = this.invoice.attempted ? { fresh: true } : { step: [id, 'pay', 'first'] };
+		this.current = 'payInvoice';
+		const before = this.stripe.replayedWrites;
+		try {
+			const outcome = await payInvoice(this.stripe, id, this.plan.pay, key, {
+				tolerateAlreadyPaid: true,
+				node: this.context.node,
+			});
+			this.invoice = outcome.invoice;
+			this.paidEarlier = outcome.alreadyPaid || this.stripe.replayedWrites > before;
+			(this.paidEarlier ? this.replayed : this.done).push('payInvoice');
+			return this.output();
+		} catch (error) {
+			return await this.paymentFailed(error);
+		}
+	}
+
+	private async paymentFailed(error: unknown): Promise<IDataObject> {
+		const failure = paymentFailureOf(error);
+		if (!failure) throw error;
+		const action = this.plan.failedPaymentAction;
+		if (failure.kind === 'payment_failed' && action !== 'leaveOpen') {
+			const id = this.invoice.id;
+			const [name, subPath, path]: [CollectStep, string, StripePath] =
+				action === 'void'
+					? ['voidInvoice', 'void', stripePath`/v1/invoices/${id}/void`]
+					: ['markUncollectible', 'mark_uncollectible', stripePath`/v1/invoices/${id}/mark_uncollectible`];
+			this.invoice = await this.step<StripeInvoice>(
+				name,
+				path,
+				{ expand: this.plan.expand },
+				{ step: [id, subPath] },
+			);
+		}
+		this.current = 'payInvoice';
+		if (!this.plan.returnFailures) throw error;
+		return {
+			...this.output(),
+			invoiceStatus: this.invoice.status,
+			failedStep: 'payInvoice',
+			...paymentFailureFields(failure.kind, failure.details),
+		};
+	}
+
+	output(): IDataObject {
+		const { id, ...simplified } = simplifyInvoice(this.invoice);
+		return {
+			invoiceId: id,
+			...simplified,
+			lineCount: this.plan.lines.length,
+			stepsCompleted: [...this.done],
+			...(this.replayed.length > 0 ? { stepsReplayed: [...this.replayed] } : {}),
+			...resumeFields(this.plan.event?.reference, this.found, this.paidEarlier),
+			...(this.plan.simplify ? {} : { invoice: this.invoice }),
+		};
+	}
+}

@@ -1,0 +1,141 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { InvoiceCreateBody, InvoicePayBody } from '../../../transport/types';
+import { collectionMethodFields, dueDateOption, readCollectionSettings } from '../../common/collectionMethod';
+import {
+	amountField,
+	amountUnitField,
+	currencyField,
+	customerIdField,
+	metadataOption,
+	optionsCollection,
+	paymentMethodOption,
+	referenceDescription,
+	showFor,
+	simplifyField,
+} from '../../common/fields';
+import { paymentFailuresOption } from '../../common/payment';
+import { defineOperation, type Plan } from '../../operation';
+import { CollectRun, type CollectPlan } from './collectRun';
+import { lineFields, readLines } from './lines';
+import { REFERENCE_METADATA_KEY } from './resume';
+
+const displayOptions = showFor('invoice', ['invoiceAndCollect']);
+
+const failedPaymentActionField: INodeProperties = {
+	displayName: 'If Payment Fails',
+	name: 'failedPaymentAction',
+	type: 'options',
+	default: 'leaveOpen',
+	description:
+		'What happens to the invoice when the card is declined. An invoice that needs the customer to authenticate (SCA) always stays open so they can pay it.',
+	options: [
+		{ name: 'Leave Open', value: 'leaveOpen', description: 'Keep it open to retry or collect later' },
+		{ name: 'Mark Uncollectible', value: 'markUncollectible', description: 'Write it off as bad debt' },
+		{ name: 'Void', value: 'void', description: 'Cancel it; it can no longer be paid' },
+	],
+};
+const showForSingleLine = { show: { ...displayOptions.show, lineSource: ['single'] } };
+
+const description: INodeProperties[] = [
+	{
+		displayName:
+			"Creates a draft invoice, adds the line(s), finalizes it and charges the customer's payment method (or emails the invoice): four Stripe calls per row, plus one lookup when the row has a Reference",
+		name: 'invoiceAndCollectNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+	customerIdField(displayOptions, 'Customer to invoice and charge'),
+	{
+		displayName: 'Reference',
+		name: 'reference',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.orderId }}',
+		description: `${referenceDescription}. The invoice is tagged with it (metadata "${REFERENCE_METADATA_KEY}"), so a re-run finds it at any later time and resumes it or reports it as already paid, never billing twice. Strongly recommended.`,
+		displayOptions,
+	},
+	currencyField(displayOptions),
+	...lineFields(displayOptions),
+	amountField(
+		showForSingleLine,
+		'Amount to charge, in the Amount Unit below (default: smallest unit, 1999 = 19.99 USD)',
+	),
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		description: 'Text of the invoice line, shown to the customer',
+		displayOptions: showForSingleLine,
+	},
+	amountUnitField(displayOptions),
+	...collectionMethodFields(displayOptions),
+	simplifyField(displayOptions),
+	optionsCollection(displayOptions, [
+		dueDateOption,
+		failedPaymentActionField,
+		{ ...metadataOption, description: 'Key/value pairs stored on the invoice (up to 50 keys)' },
+		paymentFailuresOption,
+		paymentMethodOption,
+	]),
+];
+
+export const operation = defineOperation<CollectPlan & Plan>({
+	description,
+	prepare(row) {
+		const customer = row.locator('customer', 'Customer', 'cus_');
+		const reference = row.reference(row.raw('reference', ''), 'Reference', 'reference');
+		const currency = row.currency(row.raw('currency'));
+		const lines = readLines(row, currency);
+		const options = row.options();
+		const collection = readCollectionSettings(row, options);
+		const paymentMethod = row.optionalId(options.paymentMethod, 'Payment Method ID', 'pm_');
+		if (paymentMethod && collection.collection_method !== 'charge_automatically')
+			row.fail('Payment Method ID', 'applies only when the collection method is "Charge Automatically"');
+		const metadata = row.metadata(options.metadata);
+		if (reference && metadata && REFERENCE_METADATA_KEY in metadata)
+			row.fail('Metadata', `"${REFERENCE_METADATA_KEY}" is set from the Reference field; remove it here`);
+		const expand = row.expand(options);
+		const draft: InvoiceCreateBody = {
+			customer,
+			currency,
+			auto_advance: false,
+			...collection,
+			// Only this row's lines go on the invoice, never other pending items of the customer.
+			pending_invoice_items_behavior: 'exclude',
+			metadata: reference ? { ...metadata, [REFERENCE_METADATA_KEY]: reference } : metadata,
+		};
+		const pay: InvoicePayBody = { payment_method: paymentMethod, expand };
+		return {
+			scope: { stripeAccount: row.optionalId(options.stripeAccount, 'Stripe Account', 'acct_'), reference },
+			event: reference === undefined ? undefined : { reference, customer, currency, lines },
+			customer,
+			currency,
+			lines,
+			draft,
+			pay,
+			expand,
+			failedPaymentAction:
+				row.optionalChoice(options.failedPaymentAction, failedPaymentActionField) ?? 'leaveOpen',
+			returnFailures:
+				(row.optionalChoice(options.paymentFailures, paymentFailuresOption) ?? 'error') === 'returnRow',
+			simplify: row.simplify(),
+		};
+	},
+	/** The Arazzo "Stripe Invoice and Collect" steps, each skipped when a resumed invoice is past it. */
+	async send(stripe, plan, context) {
+		const run = new CollectRun(stripe, plan, context);
+		return await run.guard(async () => {
+			await run.findByReference();
+			await run.createDraftInvoice();
+			await run.addLines();
+			await run.finalizeInvoice();
+			// Paid (a zero total settles on finalize), void or uncollectible: nothing left to do.
+			if (run.invoice.status !== 'open') return run.output();
+			if (run.invoice.collection_method === 'send_invoice') return await run.sendInvoice();
+			return await run.payInvoice();
+		});
+	},
+});
