@@ -2,14 +2,14 @@
 // the same row is run again. The re-run must either bill afresh (exactly one paid invoice for the
 // reference) or fail with a message that says what happened (names the deleted invoice), never a bare
 // "No such invoice" from replaying a stored create response.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useStripeWorld, type TestAccount } from '../../support/stripeWorld';
 import { invoiceAndCollect } from '../params';
 
 const world = useStripeWorld();
 
-const collect = (options: IDataObject = {}) => ({
+const collect = (options: INodeParameters = {}) => ({
 	name: 'Collect',
 	parameters: invoiceAndCollect({ reference: '={{ $json.ref }}', options }),
 });
@@ -18,12 +18,16 @@ function paidWithReference(account: TestAccount, ref: string) {
 	return world
 		.emulator()
 		.invoices(account.key)
-		.filter((invoice) => (invoice.metadata as IDataObject)?.n8n_reference === ref && invoice.status === 'paid');
+		.filter(
+			(invoice) => (invoice.metadata as IDataObject)?.n8n_reference === ref && invoice.status === 'paid',
+		);
 }
 
 /** Runs the row once with `path` failing (500, no retry), so the run stops after leaving a draft. */
 async function halfDoneRun(account: TestAccount, row: IDataObject, path: string) {
-	const fault = world.emulator().addFault({ method: 'POST', path, action: 'error_500', every: true, apiKey: account.key });
+	const fault = world
+		.emulator()
+		.addFault({ method: 'POST', path, action: 'error_500', every: true, apiKey: account.key });
 	const first = await account.run([row], collect({ maxAttempts: 1 }));
 	fault.remove();
 	expect(first.run.status).toBe('error');
@@ -62,9 +66,12 @@ describe('the draft of a half-done run was deleted by hand, then the row is run 
 			expect(message).toMatch(/\[item 0\]$/);
 			expect(paid).toHaveLength(0);
 		}
-		expect(world.emulator().charges(account.key).filter((c) => c.status === 'succeeded').length).toBe(
-			paid.length,
-		);
+		expect(
+			world
+				.emulator()
+				.charges(account.key)
+				.filter((c) => c.status === 'succeeded').length,
+		).toBe(paid.length);
 	});
 
 	test('under continue-on-fail the re-run row is paid or carries an explaining error', async () => {
@@ -96,7 +103,12 @@ describe('the draft of a half-done run was deleted by hand, then the row is run 
 		const third = await account.run([row], collect());
 
 		expect(paidWithReference(account, row.ref).length).toBeLessThanOrEqual(1);
-		expect(world.emulator().charges(account.key).filter((c) => c.status === 'succeeded').length).toBeLessThanOrEqual(1);
+		expect(
+			world
+				.emulator()
+				.charges(account.key)
+				.filter((c) => c.status === 'succeeded').length,
+		).toBeLessThanOrEqual(1);
 		if (again.error === undefined) {
 			expect(third.output('Collect')![0].json).toMatchObject({ paid: true, alreadyPaid: true });
 		}

@@ -7,6 +7,9 @@ import { byId } from '../params';
 
 export { byId };
 
+/** Any value a row (or a node parameter set to an expression result) may hold. */
+export type Json = IDataObject[string];
+
 /** Requests the account sent after `since` (an index from `mark(account)`). */
 export const mark = (account: TestAccount) => account.requests().length;
 export const requestsSince = (account: TestAccount, since: number): RecordedRequest[] =>

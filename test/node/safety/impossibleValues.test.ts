@@ -102,7 +102,10 @@ const cases: Case[] = [
 	},
 	{
 		name: 'Invoice & Collect (send invoice): Due Date in the past',
-		parameters: invoiceAndCollect({ collectionMethod: 'send_invoice', options: { dueDate: '={{ $json.due }}' } }),
+		parameters: invoiceAndCollect({
+			collectionMethod: 'send_invoice',
+			options: { dueDate: '={{ $json.due }}' },
+		}),
 		row: collectEmailedRow,
 		bad: { due: '2020-01-01T00:00:00Z' },
 		field: 'Due Date',
@@ -142,23 +145,30 @@ const cases: Case[] = [
 ];
 
 describe('impossible amounts and dates are rejected before any call', () => {
-	test.each(cases.map((c) => [c.name, c] as const))('%s (last row): named error, zero writes', async (_name, c) => {
-		const account = world.account();
-		const rows = [c.row(account), c.row(account), { ...c.row(account), ...c.bad }];
-		const since = mark(account);
+	test.each(cases.map((c) => [c.name, c] as const))(
+		'%s (last row): named error, zero writes',
+		async (_name, c) => {
+			const account = world.account();
+			const rows = [c.row(account), c.row(account), { ...c.row(account), ...c.bad }];
+			const since = mark(account);
 
-		const result = await account.run(rows, { name: 'Stripe', parameters: c.parameters });
+			const result = await account.run(rows, { name: 'Stripe', parameters: c.parameters });
 
-		expectStoppedAt(result, c.field, 2);
-		expect(summary(writesSince(account, since))).toEqual([]);
-	});
+			expectStoppedAt(result, c.field, 2);
+			expect(summary(writesSince(account, since))).toEqual([]);
+		},
+	);
 
 	test('the same rows without the bad value go through (the cases above are not rejected for another reason)', async () => {
 		const account = world.account();
 		const item = await account.run([itemRow(account)], {
 			name: 'Item',
 			parameters: createInvoiceItem({
-				additionalFields: { quantity: '={{ $json.qty }}', periodStart: '={{ $json.ps }}', periodEnd: '={{ $json.pe }}' },
+				additionalFields: {
+					quantity: '={{ $json.qty }}',
+					periodStart: '={{ $json.ps }}',
+					periodEnd: '={{ $json.pe }}',
+				},
 			}),
 		});
 		const emailed = await account.run([emailedRow(account)], { name: 'Invoice', parameters: emailedInvoice });

@@ -192,62 +192,93 @@ const cases: Case[] = [
 ];
 
 describe('an options or boolean field set by expression to a value outside its list', () => {
-	test.each(cases.map((c) => [c.name, c] as const))('%s in the last row: named error, zero writes', async (_name, c) => {
-		const account = world.account();
-		const rows: IDataObject[] = [];
-		for (const value of [c.good, c.good, c.bad]) rows.push({ ...(await c.row(account)), v: value as string });
-		const since = mark(account);
+	test.each(cases.map((c) => [c.name, c] as const))(
+		'%s in the last row: named error, zero writes',
+		async (_name, c) => {
+			const account = world.account();
+			const rows: IDataObject[] = [];
+			for (const value of [c.good, c.good, c.bad])
+				rows.push({ ...(await c.row(account)), v: value as string });
+			const since = mark(account);
 
-		const result = await account.run(rows, { name: 'Stripe', parameters: c.parameters });
+			const result = await account.run(rows, { name: 'Stripe', parameters: c.parameters });
 
-		const message = expectStoppedAt(result, c.field, 2);
-		expect(message).toContain(c.shown);
-		for (const allowed of c.allowed) expect(message).toContain(allowed);
-		expect(summary(writesSince(account, since))).toEqual([]);
-	});
+			const message = expectStoppedAt(result, c.field, 2);
+			expect(message).toContain(c.shown);
+			for (const allowed of c.allowed) expect(message).toContain(allowed);
+			expect(summary(writesSince(account, since))).toEqual([]);
+		},
+	);
 
 	test.each([
 		['Collection Method', createInvoice({ collectionMethod: 'send' })],
 		['Amount Unit', invoiceAndCollect({ amountUnit: '={{ "Major" }}' })],
 		['Forgive', payInvoice({ options: { forgive: '={{ "1" }}' } })],
-	])('under continue-on-fail a bad %s makes every row a validation error row, zero writes', async (field, parameters) => {
-		const account = world.account();
-		const row = { customer: account.customer(), amount: 100, currency: 'usd', invoiceId: 'in_Good123' };
+	])(
+		'under continue-on-fail a bad %s makes every row a validation error row, zero writes',
+		async (field, parameters) => {
+			const account = world.account();
+			const row = { customer: account.customer(), amount: 100, currency: 'usd', invoiceId: 'in_Good123' };
 
-		const result = await account.run([row, row], { name: 'Stripe', parameters, continueOnFail: true });
+			const result = await account.run([row, row], { name: 'Stripe', parameters, continueOnFail: true });
 
-		const output = result.output('Stripe')!;
-		expect(output).toHaveLength(2);
-		expectErrorRow(output[0].json, field, 0);
-		expectErrorRow(output[1].json, field, 1);
-		expect(summary(writesSince(account, 0))).toEqual([]);
-	});
+			const output = result.output('Stripe')!;
+			expect(output).toHaveLength(2);
+			expectErrorRow(output[0].json, field, 0);
+			expectErrorRow(output[1].json, field, 1);
+			expect(summary(writesSince(account, 0))).toEqual([]);
+		},
+	);
 });
 
 describe('Resource and Operation cannot be expressions', () => {
 	test.each([
-		['Resource', { resource: '={{ "invoice" }}', operation: 'get', invoiceId: { __rl: true, mode: 'id', value: 'in_Good1' } }],
+		[
+			'Resource',
+			{
+				resource: '={{ "invoice" }}',
+				operation: 'get',
+				invoiceId: { __rl: true, mode: 'id', value: 'in_Good1' },
+			},
+		],
 		['Resource', invoiceAndCollect({ resource: '={{ $json.resource }}' })],
-		['Operation', { resource: 'invoice', operation: '={{ $json.op }}', invoiceId: { __rl: true, mode: 'id', value: '={{ $json.invoiceId }}' } }],
+		[
+			'Operation',
+			{
+				resource: 'invoice',
+				operation: '={{ $json.op }}',
+				invoiceId: { __rl: true, mode: 'id', value: '={{ $json.invoiceId }}' },
+			},
+		],
 		['Operation', invoiceAndCollect({ operation: '={{ "invoiceAndCollect" }}' })],
-		['Operation', { resource: 'invoiceItem', operation: '={{ $json.itemOp }}', invoiceItemId: { __rl: true, mode: 'id', value: 'ii_Good1' } }],
-	] as Array<[string, INodeParameters]>)('%s as an expression (%#): the node refuses to run and sends nothing', async (field, parameters) => {
-		const account = world.account();
-		const row = {
-			resource: 'invoice',
-			op: 'delete',
-			itemOp: 'delete',
-			invoiceId: 'in_Good1',
-			customer: account.customer(),
-			amount: 100,
-			currency: 'usd',
-			description: 'x',
-		};
+		[
+			'Operation',
+			{
+				resource: 'invoiceItem',
+				operation: '={{ $json.itemOp }}',
+				invoiceItemId: { __rl: true, mode: 'id', value: 'ii_Good1' },
+			},
+		],
+	] as Array<[string, INodeParameters]>)(
+		'%s as an expression (%#): the node refuses to run and sends nothing',
+		async (field, parameters) => {
+			const account = world.account();
+			const row = {
+				resource: 'invoice',
+				op: 'delete',
+				itemOp: 'delete',
+				invoiceId: 'in_Good1',
+				customer: account.customer(),
+				amount: 100,
+				currency: 'usd',
+				description: 'x',
+			};
 
-		const result = await account.run([row, row, row], { name: 'Stripe', parameters });
+			const result = await account.run([row, row, row], { name: 'Stripe', parameters });
 
-		expect(result.run.status).toBe('error');
-		expect(result.error?.message ?? '').toContain(field);
-		expect(summary(account.requests())).toEqual([]);
-	});
+			expect(result.run.status).toBe('error');
+			expect(result.error?.message ?? '').toContain(field);
+			expect(summary(account.requests())).toEqual([]);
+		},
+	);
 });

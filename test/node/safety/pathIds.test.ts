@@ -9,7 +9,17 @@ import { expectErrorRow, expectStoppedAt, invoiceItemOp, invoiceOp, summary } fr
 const world = useStripeWorld();
 
 /** Bad tails after the prefix: path traversal, extra segments, query, fragment, encoded slash, spaces, NUL, non-ASCII. */
-const BAD_TAILS = ['1/../../customers/cus_2', '1/void', '1?x=1', '1#', '1%2Fvoid', '1 ', ' 1', '1\u0000', 'é'];
+const BAD_TAILS = [
+	'1/../../customers/cus_2',
+	'1/void',
+	'1?x=1',
+	'1#',
+	'1%2Fvoid',
+	'1 ',
+	' 1',
+	'1\u0000',
+	'é',
+];
 
 const INVOICE_OPS = ['get', 'update', 'finalize', 'pay', 'send', 'void', 'markUncollectible', 'delete'];
 const ITEM_OPS = ['get', 'update', 'delete'];
@@ -19,7 +29,13 @@ type Case = [string, string, INodeParameters, 'invoiceId' | 'invoiceItemId', str
 const cases: Case[] = [
 	...INVOICE_OPS.flatMap((op) =>
 		BAD_TAILS.map(
-			(tail): Case => [`invoice ${op}`, JSON.stringify(`in_${tail}`), invoiceOp(op), 'invoiceId', `in_${tail}`],
+			(tail): Case => [
+				`invoice ${op}`,
+				JSON.stringify(`in_${tail}`),
+				invoiceOp(op),
+				'invoiceId',
+				`in_${tail}`,
+			],
 		),
 	),
 	...ITEM_OPS.flatMap((op) =>
@@ -42,41 +58,47 @@ const FIELD = { invoiceId: 'Invoice', invoiceItemId: 'Invoice Item' } as const;
 const GOOD = { invoiceId: 'in_Good123', invoiceItemId: 'ii_Good123' } as const;
 
 describe('an ID that is not Stripe-shaped never reaches a URL', () => {
-	test.each(cases)('%s with %s in the last row: validation error, zero requests', async (_op, _shown, parameters, key, bad) => {
-		const account = world.account();
-		const base = { customer: 'cus_Good123', amount: 100, currency: 'usd' };
-		const rows = [
-			{ ...base, [key]: GOOD[key] },
-			{ ...base, [key]: GOOD[key] },
-			{ ...base, [key]: bad },
-		];
+	test.each(cases)(
+		'%s with %s in the last row: validation error, zero requests',
+		async (_op, _shown, parameters, key, bad) => {
+			const account = world.account();
+			const base = { customer: 'cus_Good123', amount: 100, currency: 'usd' };
+			const rows = [
+				{ ...base, [key]: GOOD[key] },
+				{ ...base, [key]: GOOD[key] },
+				{ ...base, [key]: bad },
+			];
 
-		const result = await account.run(rows, { name: 'Stripe', parameters });
+			const result = await account.run(rows, { name: 'Stripe', parameters });
 
-		expectStoppedAt(result, FIELD[key], 2);
-		// Not even a GET: the check happens before the batch's first call.
-		expect(summary(account.requests())).toEqual([]);
-	});
+			expectStoppedAt(result, FIELD[key], 2);
+			// Not even a GET: the check happens before the batch's first call.
+			expect(summary(account.requests())).toEqual([]);
+		},
+	);
 
 	test.each([
 		['invoice get', 'in_1/../../customers/cus_2', invoiceOp('get'), 'invoiceId'],
 		['invoice pay', 'in_1?x=1', invoiceOp('pay'), 'invoiceId'],
 		['invoiceItem delete', 'ii_X?amount=-99999999', invoiceItemOp('delete'), 'invoiceItemId'],
-	] as const)('under continue-on-fail, %s with %j becomes an error row naming the field and row', async (_op, bad, parameters, key) => {
-		const account = world.account();
+	] as const)(
+		'under continue-on-fail, %s with %j becomes an error row naming the field and row',
+		async (_op, bad, parameters, key) => {
+			const account = world.account();
 
-		const result = await account.run([{ [key]: bad }, { [key]: `${bad}#` }], {
-			name: 'Stripe',
-			parameters,
-			continueOnFail: true,
-		});
+			const result = await account.run([{ [key]: bad }, { [key]: `${bad}#` }], {
+				name: 'Stripe',
+				parameters,
+				continueOnFail: true,
+			});
 
-		const output = result.output('Stripe')!;
-		expect(output).toHaveLength(2);
-		expectErrorRow(output[0].json, FIELD[key], 0);
-		expectErrorRow(output[1].json, FIELD[key], 1);
-		expect(summary(account.requests())).toEqual([]);
-	});
+			const output = result.output('Stripe')!;
+			expect(output).toHaveLength(2);
+			expectErrorRow(output[0].json, FIELD[key], 0);
+			expectErrorRow(output[1].json, FIELD[key], 1);
+			expect(summary(account.requests())).toEqual([]);
+		},
+	);
 });
 
 describe('the Stripe Account option must be an acct_ ID', () => {

@@ -18,39 +18,51 @@ async function invoicesFor(account: TestAccount, ref: string) {
 
 describe('one reference on two different rows of one batch', () => {
 	test.each([
-		['different amounts', (c: string, d: string) => [
-			{ customer: c, amount: 1000, currency: 'usd', ref: 'ord-1' },
-			{ customer: c, amount: 2000, currency: 'usd', ref: 'ord-2' },
-			{ customer: c, amount: 1500, currency: 'usd', ref: 'ord-1' },
-		]],
-		['different customers', (c: string, d: string) => [
-			{ customer: c, amount: 1000, currency: 'usd', ref: 'ord-1' },
-			{ customer: c, amount: 2000, currency: 'usd', ref: 'ord-2' },
-			{ customer: d, amount: 1000, currency: 'usd', ref: 'ord-1' },
-		]],
-		['different currencies', (c: string, d: string) => [
-			{ customer: c, amount: 1000, currency: 'usd', ref: 'ord-1' },
-			{ customer: d, amount: 2000, currency: 'usd', ref: 'ord-2' },
-			{ customer: c, amount: 1000, currency: 'eur', ref: 'ord-1' },
-		]],
-	])('rows 0 and 2 share "ord-1" with %s: error naming Reference and both rows, zero writes', async (_name, make) => {
-		const account = world.account();
-		const rows = make(account.customer(), account.customer());
-		const since = mark(account);
+		[
+			'different amounts',
+			(c: string, d: string) => [
+				{ customer: c, amount: 1000, currency: 'usd', ref: 'ord-1' },
+				{ customer: c, amount: 2000, currency: 'usd', ref: 'ord-2' },
+				{ customer: c, amount: 1500, currency: 'usd', ref: 'ord-1' },
+			],
+		],
+		[
+			'different customers',
+			(c: string, d: string) => [
+				{ customer: c, amount: 1000, currency: 'usd', ref: 'ord-1' },
+				{ customer: c, amount: 2000, currency: 'usd', ref: 'ord-2' },
+				{ customer: d, amount: 1000, currency: 'usd', ref: 'ord-1' },
+			],
+		],
+		[
+			'different currencies',
+			(c: string, d: string) => [
+				{ customer: c, amount: 1000, currency: 'usd', ref: 'ord-1' },
+				{ customer: d, amount: 2000, currency: 'usd', ref: 'ord-2' },
+				{ customer: c, amount: 1000, currency: 'eur', ref: 'ord-1' },
+			],
+		],
+	])(
+		'rows 0 and 2 share "ord-1" with %s: error naming Reference and both rows, zero writes',
+		async (_name, make) => {
+			const account = world.account();
+			const rows = make(account.customer(), account.customer());
+			const since = mark(account);
 
-		const result = await account.run(rows, collect());
+			const result = await account.run(rows, collect());
 
-		expect(result.run.status).toBe('error');
-		const message = result.error?.message ?? '';
-		expect(message).toMatch(/Reference/);
-		expect(message).toContain('ord-1');
-		// Both rows are named (as "item 0"/"item 2", "rows 0 and 2", ...), not only the later one.
-		const body = message.replace(/\s*\[item \d+\]$/, '');
-		expect(body).toMatch(/\b0\b/);
-		expect(body).toMatch(/\b2\b/);
-		expect(summary(writesSince(account, since))).toEqual([]);
-		expect(world.emulator().invoices(account.key)).toEqual([]);
-	});
+			expect(result.run.status).toBe('error');
+			const message = result.error?.message ?? '';
+			expect(message).toMatch(/Reference/);
+			expect(message).toContain('ord-1');
+			// Both rows are named (as "item 0"/"item 2", "rows 0 and 2", ...), not only the later one.
+			const body = message.replace(/\s*\[item \d+\]$/, '');
+			expect(body).toMatch(/\b0\b/);
+			expect(body).toMatch(/\b2\b/);
+			expect(summary(writesSince(account, since))).toEqual([]);
+			expect(world.emulator().invoices(account.key)).toEqual([]);
+		},
+	);
 });
 
 describe('one reference across executions', () => {
@@ -75,26 +87,34 @@ describe('one reference across executions', () => {
 	test.each([
 		['stops the run', false],
 		['is an error row under continue-on-fail', true],
-	])('the same reference for a different customer in a later run %s: a clash, no second invoice', async (_name, continueOnFail) => {
-		const account = world.account();
-		const first = { customer: account.customer(), amount: 1200, currency: 'usd', ref: 'R-clash' };
-		await account.run([first], collect());
-		const other = { ...first, customer: account.customer() };
+	])(
+		'the same reference for a different customer in a later run %s: a clash, no second invoice',
+		async (_name, continueOnFail) => {
+			const account = world.account();
+			const first = { customer: account.customer(), amount: 1200, currency: 'usd', ref: 'R-clash' };
+			await account.run([first], collect());
+			const other = { ...first, customer: account.customer() };
 
-		const second = await account.run([other], { ...collect(), continueOnFail });
+			const second = await account.run([other], { ...collect(), continueOnFail });
 
-		const error = continueOnFail
-			? ((second.output('Collect')![0].json.error ?? {}) as IDataObject)
-			: { message: second.error?.message };
-		expect(String(error.message ?? '')).toMatch(/Reference/);
-		expect(String(error.message ?? '')).toContain('R-clash');
-		if (!continueOnFail) expect(second.error?.message).toMatch(/\[item 0\]$/);
-		else expect(second.output('Collect')![0].json.paid).not.toBe(true);
-		const invoices = await account.sdk.invoices.list({ limit: 100 });
-		expect(invoices.data).toHaveLength(1);
-		expect(await invoicesFor(account, 'R-clash')).toHaveLength(1);
-		expect(world.emulator().charges(account.key).filter((c) => c.status === 'succeeded')).toHaveLength(1);
-	});
+			const error = continueOnFail
+				? ((second.output('Collect')![0].json.error ?? {}) as IDataObject)
+				: { message: second.error?.message };
+			expect(String(error.message ?? '')).toMatch(/Reference/);
+			expect(String(error.message ?? '')).toContain('R-clash');
+			if (!continueOnFail) expect(second.error?.message).toMatch(/\[item 0\]$/);
+			else expect(second.output('Collect')![0].json.paid).not.toBe(true);
+			const invoices = await account.sdk.invoices.list({ limit: 100 });
+			expect(invoices.data).toHaveLength(1);
+			expect(await invoicesFor(account, 'R-clash')).toHaveLength(1);
+			expect(
+				world
+					.emulator()
+					.charges(account.key)
+					.filter((c) => c.status === 'succeeded'),
+			).toHaveLength(1);
+		},
+	);
 
 	test('the same reference for a different customer after Stripe forgot the keys: still a clash', async () => {
 		const account = world.account();

@@ -40,7 +40,12 @@ function errorText(result: EngineRun, outputNode = 'Stripe'): string {
 /** The whole run (stored execution data included): only for keys that never were node input. */
 function everything(result: EngineRun, outputNode = 'Stripe'): string {
 	const error = result.error;
-	return JSON.stringify([result.run, error ? { ...error } : null, errorText(result, outputNode), result.output(outputNode)]);
+	return JSON.stringify([
+		result.run,
+		error ? { ...error } : null,
+		errorText(result, outputNode),
+		result.output(outputNode),
+	]);
 }
 
 /** The key, or its secret part with anything more than the last 4 characters, is visible. */
@@ -50,7 +55,10 @@ function expectNoKey(text: string, key: string) {
 	expect(text).not.toContain(secret.slice(0, -4));
 	// Any run of 8+ characters of the secret body, including the parts after "_" or "-".
 	for (let start = 0; start + 8 <= secret.length - 4; start++) {
-		expect({ fragment: secret.slice(start, start + 8), found: text.includes(secret.slice(start, start + 8)) }).toEqual({
+		expect({
+			fragment: secret.slice(start, start + 8),
+			found: text.includes(secret.slice(start, start + 8)),
+		}).toEqual({
 			fragment: secret.slice(start, start + 8),
 			found: false,
 		});
@@ -68,30 +76,40 @@ describe('keys with "_" and "-" are masked everywhere', () => {
 		const stopped = await runEngine({ rows, steps: steps(false), credentials });
 		const continued = await runEngine({ rows, steps: steps(true), credentials });
 
-		if (key.startsWith('sk_test_')) expect(stopped.error?.message).toContain("No such customer: 'cus_doesNotExist'");
+		if (key.startsWith('sk_test_'))
+			expect(stopped.error?.message).toContain("No such customer: 'cus_doesNotExist'");
 		expect(stopped.run.status).toBe('error');
 		expectNoKey(everything(stopped), key);
 		expectNoKey(everything(continued), key);
 	});
 
-	test.each(KEYS)('%s inside the Base URL of an unreachable Stripe: message, description, context', async (key) => {
-		const baseUrl = `http://${key}@127.0.0.1:${await closedPort()}`;
+	test.each(KEYS)(
+		'%s inside the Base URL of an unreachable Stripe: message, description, context',
+		async (key) => {
+			const baseUrl = `http://${key}@127.0.0.1:${await closedPort()}`;
 
-		const stopped = await runEngine({
-			rows: [{ customer: 'cus_1', amount: 100, currency: 'usd' }],
-			steps: [{ name: 'Stripe', parameters: invoiceAndCollect({ options: { maxAttempts: 1 } }) }],
-			credentials: { secretKey: key, baseUrl },
-		});
-		const continued = await runEngine({
-			rows: [{ customer: 'cus_1', amount: 100, currency: 'usd' }],
-			steps: [{ name: 'Stripe', parameters: invoiceAndCollect({ options: { maxAttempts: 1 } }), continueOnFail: true }],
-			credentials: { secretKey: key, baseUrl },
-		});
+			const stopped = await runEngine({
+				rows: [{ customer: 'cus_1', amount: 100, currency: 'usd' }],
+				steps: [{ name: 'Stripe', parameters: invoiceAndCollect({ options: { maxAttempts: 1 } }) }],
+				credentials: { secretKey: key, baseUrl },
+			});
+			const continued = await runEngine({
+				rows: [{ customer: 'cus_1', amount: 100, currency: 'usd' }],
+				steps: [
+					{
+						name: 'Stripe',
+						parameters: invoiceAndCollect({ options: { maxAttempts: 1 } }),
+						continueOnFail: true,
+					},
+				],
+				credentials: { secretKey: key, baseUrl },
+			});
 
-		expect(stopped.run.status).toBe('error');
-		expectNoKey(everything(stopped), key);
-		expectNoKey(everything(continued), key);
-	});
+			expect(stopped.run.status).toBe('error');
+			expectNoKey(everything(stopped), key);
+			expectNoKey(everything(continued), key);
+		},
+	);
 
 	test.each(KEYS.map((key) => `${key}!`))('%s rejected by Stripe with a 401', async (key) => {
 		const result = await runEngine({
@@ -134,7 +152,10 @@ describe('a key pasted into a field is not echoed back in the validation error',
 			});
 
 			expect(stopped.error?.message).toContain(`${field}:`);
-			expect(continued.output('Stripe')![0].json.error).toMatchObject({ type: 'validation_error', param: field });
+			expect(continued.output('Stripe')![0].json.error).toMatchObject({
+				type: 'validation_error',
+				param: field,
+			});
 			// The key is in the node's parameters or input row (the user put it there); the error must not repeat it.
 			expectNoKey(errorText(stopped), key);
 			expectNoKey(errorText(continued), key);

@@ -5,11 +5,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useStripeWorld, type TestAccount } from '../../support/stripeWorld';
 import { createInvoiceItem, invoiceAndCollect } from '../params';
-import { createInvoice, expectStoppedAt, mark, summary, writesSince } from './helpers';
+import { type Json, createInvoice, expectStoppedAt, mark, summary, writesSince } from './helpers';
 
 const world = useStripeWorld();
 
-const BAD_AMOUNTS: Array<[string, unknown]> = [
+const BAD_AMOUNTS: Array<[string, Json]> = [
 	['"0x10"', '0x10'],
 	['"0b1111101000"', '0b1111101000'],
 	['"1e3"', '1e3'],
@@ -208,8 +208,12 @@ describe('Invoice & Collect "Line Items": an empty line', () => {
 	test('a price line with amount 0 and with amount "0" behaves the same: both billed at the price', async () => {
 		const account = world.account();
 		const product = await account.sdk.products.create({ name: 'Widget' });
-		const price = await account.sdk.prices.create({ product: product.id, unit_amount: 1500, currency: 'usd' });
-		const run = (amount: unknown) =>
+		const price = await account.sdk.prices.create({
+			product: product.id,
+			unit_amount: 1500,
+			currency: 'usd',
+		});
+		const run = (amount: number | string) =>
 			account.run([{ customer: account.customer(), currency: 'usd' }], {
 				name: 'Stripe',
 				parameters: invoiceAndCollect({

@@ -24,47 +24,58 @@ describe('Create Invoice Item: one reference on three rows', () => {
 	test.each([
 		['different amounts', [100, 200, 300], ['usd', 'usd', 'usd']],
 		['different currencies', [100, 100, 100], ['usd', 'eur', 'gbp']],
-	])('with %s: three items, each row succeeds; a re-run creates nothing and reports replayed', async (_name, amounts, currencies) => {
-		const account = world.account();
-		const customer = account.customer();
-		const rows = amounts.map((amount, i) => ({
-			customer,
-			invoiceId: '',
-			amount,
-			currency: currencies[i],
-			ref: 'batch-7',
-		}));
+	])(
+		'with %s: three items, each row succeeds; a re-run creates nothing and reports replayed',
+		async (_name, amounts, currencies) => {
+			const account = world.account();
+			const customer = account.customer();
+			const rows = amounts.map((amount, i) => ({
+				customer,
+				invoiceId: '',
+				amount,
+				currency: currencies[i],
+				ref: 'batch-7',
+			}));
 
-		const first = await account.run(rows, itemStep());
+			const first = await account.run(rows, itemStep());
 
-		expect(first.error?.message).toBeUndefined();
-		const firstOut = first.output('Item')!;
-		expect(firstOut).toHaveLength(3);
-		expect(firstOut.map((item) => item.json.error)).toEqual([undefined, undefined, undefined]);
-		expect(firstOut.map((item) => item.json.replayed === true)).toEqual([false, false, false]);
-		expect(new Set(firstOut.map((item) => item.json.id)).size).toBe(3);
-		expect(await itemsOf(account, customer)).toHaveLength(3);
+			expect(first.error?.message).toBeUndefined();
+			const firstOut = first.output('Item')!;
+			expect(firstOut).toHaveLength(3);
+			expect(firstOut.map((item) => item.json.error)).toEqual([undefined, undefined, undefined]);
+			expect(firstOut.map((item) => item.json.replayed === true)).toEqual([false, false, false]);
+			expect(new Set(firstOut.map((item) => item.json.id)).size).toBe(3);
+			expect(await itemsOf(account, customer)).toHaveLength(3);
 
-		const since = mark(account);
-		const second = await account.run(rows, itemStep());
+			const since = mark(account);
+			const second = await account.run(rows, itemStep());
 
-		expect(second.error?.message).toBeUndefined();
-		const secondOut = second.output('Item')!;
-		expect(secondOut.map((item) => item.json.replayed)).toEqual([true, true, true]);
-		expect(secondOut.map((item) => item.json.id)).toEqual(firstOut.map((item) => item.json.id));
-		expect(await itemsOf(account, customer)).toHaveLength(3);
-		// Whatever was sent on the re-run, nothing new exists.
-		expect(writesSince(account, since).length).toBeLessThanOrEqual(3);
-	});
+			expect(second.error?.message).toBeUndefined();
+			const secondOut = second.output('Item')!;
+			expect(secondOut.map((item) => item.json.replayed)).toEqual([true, true, true]);
+			expect(secondOut.map((item) => item.json.id)).toEqual(firstOut.map((item) => item.json.id));
+			expect(await itemsOf(account, customer)).toHaveLength(3);
+			// Whatever was sent on the re-run, nothing new exists.
+			expect(writesSince(account, since).length).toBeLessThanOrEqual(3);
+		},
+	);
 
 	test('under continue-on-fail, none of the three rows is an idempotency error', async () => {
 		const account = world.account();
 		const customer = account.customer();
-		const rows = [100, 200, 300].map((amount) => ({ customer, invoiceId: '', amount, currency: 'usd', ref: 'cof-7' }));
+		const rows = [100, 200, 300].map((amount) => ({
+			customer,
+			invoiceId: '',
+			amount,
+			currency: 'usd',
+			ref: 'cof-7',
+		}));
 
 		const result = await account.run(rows, itemStep(true));
 
-		const errors = result.output('Item')!.map((item) => (item.json.error as IDataObject | undefined)?.message);
+		const errors = result
+			.output('Item')!
+			.map((item) => (item.json.error as IDataObject | undefined)?.message);
 		expect(errors).toEqual([undefined, undefined, undefined]);
 		expect(await itemsOf(account, customer)).toHaveLength(3);
 	});
@@ -72,29 +83,32 @@ describe('Create Invoice Item: one reference on three rows', () => {
 	test.each([
 		['three identical rows', [0, 1, 2]],
 		['rows 0 and 2 identical, row 1 different', [0, 2]],
-	])('%s with one reference: validation error naming Reference and the rows, zero writes', async (_name, same) => {
-		const account = world.account();
-		const customer = account.customer();
-		const rows = [0, 1, 2].map((i) => ({
-			customer,
-			invoiceId: '',
-			amount: same.includes(i) ? 500 : 700,
-			currency: 'usd',
-			ref: 'dup-ref',
-		}));
-		const since = mark(account);
+	])(
+		'%s with one reference: validation error naming Reference and the rows, zero writes',
+		async (_name, same) => {
+			const account = world.account();
+			const customer = account.customer();
+			const rows = [0, 1, 2].map((i) => ({
+				customer,
+				invoiceId: '',
+				amount: same.includes(i) ? 500 : 700,
+				currency: 'usd',
+				ref: 'dup-ref',
+			}));
+			const since = mark(account);
 
-		const result = await account.run(rows, itemStep());
+			const result = await account.run(rows, itemStep());
 
-		expect(result.run.status).toBe('error');
-		const message = result.error?.message ?? '';
-		expect(message).toMatch(/Reference/);
-		const body = message.replace(/\s*\[item \d+\]$/, '');
-		const named = same.filter((row) => new RegExp(`\\b${row}\\b`).test(body));
-		expect(named.length).toBeGreaterThanOrEqual(2);
-		expect(summary(writesSince(account, since))).toEqual([]);
-		expect(await itemsOf(account, customer)).toHaveLength(0);
-	});
+			expect(result.run.status).toBe('error');
+			const message = result.error?.message ?? '';
+			expect(message).toMatch(/Reference/);
+			const body = message.replace(/\s*\[item \d+\]$/, '');
+			const named = same.filter((row) => new RegExp(`\\b${row}\\b`).test(body));
+			expect(named.length).toBeGreaterThanOrEqual(2);
+			expect(summary(writesSince(account, since))).toEqual([]);
+			expect(await itemsOf(account, customer)).toHaveLength(0);
+		},
+	);
 });
 
 describe('Pay with a reference after a decline', () => {
@@ -126,7 +140,12 @@ describe('Pay with a reference after a decline', () => {
 		expect(json).toMatchObject({ status: 'paid' });
 		expect(json.replayed).not.toBe(true);
 		expect((await account.sdk.invoices.retrieve(invoice.id)).status).toBe('paid');
-		expect(world.emulator().charges(account.key).map((charge) => charge.status)).toEqual(['failed', 'succeeded']);
+		expect(
+			world
+				.emulator()
+				.charges(account.key)
+				.map((charge) => charge.status),
+		).toEqual(['failed', 'succeeded']);
 	});
 
 	test('the same paid row run again with its reference is replayed, not charged twice', async () => {
@@ -140,6 +159,11 @@ describe('Pay with a reference after a decline', () => {
 		expect(first.output('Pay')![0].json).toMatchObject({ status: 'paid' });
 		expect(second.error?.message).toBeUndefined();
 		expect(second.output('Pay')![0].json).toMatchObject({ status: 'paid', replayed: true });
-		expect(world.emulator().charges(account.key).filter((c) => c.status === 'succeeded')).toHaveLength(1);
+		expect(
+			world
+				.emulator()
+				.charges(account.key)
+				.filter((c) => c.status === 'succeeded'),
+		).toHaveLength(1);
 	});
 });
