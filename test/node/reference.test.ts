@@ -51,7 +51,12 @@ describe('Invoice & Collect with a Reference', () => {
 		});
 		const requests = account.requests();
 		// One consistent list lookup (never the lagging search API), then the four writes.
-		expect(requests[0]).toMatchObject({ method: 'GET', path: '/v1/invoices', query: { customer } });
+		// One search finds the reference whatever the customer's history (and whichever customer).
+		expect(requests[0]).toMatchObject({
+			method: 'GET',
+			path: '/v1/invoices/search',
+			query: { query: "metadata['n8n_reference']:'order-1'", limit: '100' },
+		});
 		const keys = requests.filter((r) => r.method === 'POST').map((r) => r.headers.idempotencyKey);
 		const invoiceId = String(result.output('Collect')![0].json.invoiceId);
 		expect(keys).toEqual([

@@ -19,35 +19,32 @@ const KEY_OPERATION: Record<string, string> = { 'invoice.invoiceAndCollect': 'in
  * imported or built by an agent (`={{ $fromAI('operation') }}`) must not turn a Search into a
  * Delete. Their typed value is read as is, never evaluated.
  */
-function fixedChoice(ctx: IExecuteFunctions, name: 'resource' | 'operation', field: string): string {
+function fixedChoice(
+	ctx: IExecuteFunctions,
+	name: 'resource' | 'operation',
+	field: string,
+	allowed: string[],
+): string {
 	// A parameter left at its default may be absent from the saved node; n8n supplies the default.
 	const value = ctx.getNode().parameters[name] ?? ctx.getNodeParameter(name, 0);
-	if (typeof value !== 'string' || value.startsWith('=')) {
+	const expression = typeof value === 'string' && (value.startsWith('=') || value.includes('{{'));
+	if (typeof value !== 'string' || expression || !allowed.includes(value)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`${field} must be chosen from the list, not set by an expression`,
-			{
-				description: `Got ${JSON.stringify(value)}. Nothing was sent to Stripe.`,
-			},
+			expression
+				? `${field} must be chosen from the list, not set by an expression`
+				: `${field} must be one of ${allowed.join(', ')}`,
+			{ description: `Got ${JSON.stringify(value)}. Nothing was sent to Stripe.` },
 		);
 	}
 	return value;
 }
 
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = fixedChoice(ctx, 'resource', 'Resource');
-	const operation = fixedChoice(ctx, 'operation', 'Operation');
-	const module = Object.hasOwn(operationsByResource, resource)
-		? Object.hasOwn(operationsByResource[resource], operation)
-			? operationsByResource[resource][operation]
-			: undefined
-		: undefined;
-	if (!module) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The operation "${operation}" is not known for resource "${resource}"`,
-		);
-	}
+	const resource = fixedChoice(ctx, 'resource', 'Resource', Object.keys(operationsByResource));
+	const operations = operationsByResource[resource];
+	const operation = fixedChoice(ctx, 'operation', 'Operation', Object.keys(operations));
+	const module = operations[operation];
 	const name = `${resource}.${operation}`;
 	return await runRows(ctx, {
 		module,

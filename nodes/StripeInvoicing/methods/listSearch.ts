@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { formatMoney } from '../actions/common/currency';
 import { StripeClient, type StripeList } from '../transport/stripeClient';
 import type { StripeInvoice, StripeInvoiceItem } from '../transport/types';
+import { quoteSearchValue } from '../transport/searchQuery';
 import { stripePath, type StripePath } from '../transport/stripePath';
 
 const PAGE_SIZE = 50;
@@ -12,11 +13,6 @@ interface StripeCustomer {
 	name: string | null;
 	email: string | null;
 	livemode: boolean;
-}
-
-/** Quotes a user's filter for Stripe's search query language. */
-function quoted(filter: string): string {
-	return `'${filter.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 async function page<T>(ctx: ILoadOptionsFunctions, path: StripePath, params: object): Promise<StripeList<T>> {
@@ -60,7 +56,7 @@ export async function searchCustomers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim();
-	const query = text ? `name~${quoted(text)} OR email~${quoted(text)}` : undefined;
+	const query = text ? `name~${quoteSearchValue(text)} OR email~${quoteSearchValue(text)}` : undefined;
 	const list = await searchOrList<StripeCustomer>(
 		this,
 		{ list: stripePath`/v1/customers`, search: stripePath`/v1/customers/search` },
@@ -82,7 +78,7 @@ export async function searchInvoices(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim();
-	const query = text ? `number~${quoted(text)}` : undefined;
+	const query = text ? `number~${quoteSearchValue(text)}` : undefined;
 	const list = await searchOrList<StripeInvoice>(
 		this,
 		{ list: stripePath`/v1/invoices`, search: stripePath`/v1/invoices/search` },

@@ -8,7 +8,8 @@ import { describeValue, invalid, isEmpty } from './invalid';
 export function stripeId(value: unknown, prefix: string): string {
 	if (isEmpty(value)) invalid('is required');
 	if (typeof value !== 'string') invalid(`must be a Stripe ID (text), got ${describeValue(value)}`);
-	const text = value.trim();
+	// Not trimmed: a value with spaces around it is refused as it is, not quietly changed.
+	const text = value;
 	if (!text.startsWith(prefix) || text.length === prefix.length)
 		invalid(`must be a Stripe ID starting with "${prefix}", got ${describeValue(value)}`);
 	if (!isStripeId(text, prefix))

@@ -11,9 +11,10 @@ import type {
 	StripeInvoice,
 } from '../../../transport/types';
 import { paymentFailureFields, paymentFailureOf, payInvoice } from '../../common/payment';
+import { asNodeError, invalidInput } from '../../common/validation';
 import { simplifyInvoice } from '../../common/simplify';
 import type { SendContext } from '../../operation';
-import { asNodeError, attachPartialResult } from '../../rowErrors';
+import { attachPartialResult } from '../../rowErrors';
 import { lineBody } from './lines';
 import {
 	checkSameBillingEvent,
@@ -98,7 +99,12 @@ export class CollectRun {
 		const event = this.plan.event;
 		if (!event) return;
 		this.current = 'findByReference';
-		this.found = await findInvoiceByReference(this.stripe, this.plan.customer, event.reference);
+		this.found = await findInvoiceByReference(
+			this.stripe,
+			this.plan.customer,
+			event.reference,
+			this.context.node,
+		);
 		if (this.found) {
 			checkSameBillingEvent(this.context, this.found, event);
 			this.invoice = this.found;
@@ -119,8 +125,21 @@ export class CollectRun {
 		this.invoice = await this.createOrClash(path, { step: ['create', 'after', this.invoice.id] });
 	}
 
+	/** Stripe refusing the create's key means the reference made another invoice in the last 24 h. */
 	private async createOrClash(path: StripePath, key: KeyChoice): Promise<StripeInvoice> {
-		return await this.step<StripeInvoice>('createDraftInvoice', path, this.plan.draft, key);
+		try {
+			return await this.step<StripeInvoice>('createDraftInvoice', path, this.plan.draft, key);
+		} catch (error) {
+			if (stripeErrorKind(error) !== 'idempotency' || !this.plan.event)
+				throw asNodeError(this.context.node, error);
+			throw invalidInput(
+				this.context.node,
+				this.context.itemIndex,
+				'Reference',
+				`"${this.plan.event.reference}" already names another billing event: it created an invoice in the last 24 hours with another customer, currency or options. Use a new reference to bill something else.`,
+				`Nothing was changed at Stripe for item ${this.context.itemIndex}.`,
+			);
+		}
 	}
 
 	private async exists(invoiceId: string): Promise<boolean> {

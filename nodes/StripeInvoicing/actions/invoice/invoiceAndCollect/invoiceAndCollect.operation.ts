@@ -16,6 +16,7 @@ import {
 } from '../../common/fields';
 import { paymentFailuresOption } from '../../common/payment';
 import { defineOperation, type Plan } from '../../operation';
+import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
 import { lineFields, readLines } from './lines';
 import { REFERENCE_METADATA_KEY } from './resume';
@@ -97,6 +98,11 @@ export const operation = defineOperation<CollectPlan & Plan>({
 		const metadata = row.metadata(options.metadata);
 		if (reference && metadata && REFERENCE_METADATA_KEY in metadata)
 			row.fail('Metadata', `"${REFERENCE_METADATA_KEY}" is set from the Reference field; remove it here`);
+		if (reference && metadata && Object.keys(metadata).length >= METADATA_LIMITS.keys)
+			row.fail(
+				'Metadata',
+				`has ${Object.keys(metadata).length} keys; with a Reference (stored as one more key) Stripe's limit of ${METADATA_LIMITS.keys} leaves room for ${METADATA_LIMITS.keys - 1}`,
+			);
 		const expand = row.expand(options);
 		const draft: InvoiceCreateBody = {
 			customer,
