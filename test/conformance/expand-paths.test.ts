@@ -95,4 +95,17 @@ describe('expand paths', () => {
 			object: 'payment_method',
 		});
 	});
+
+	// Prices.d.ts `product: string | Stripe.Product | Stripe.DeletedProduct` (expandable); a tax rate
+	// has no expandable field.
+	it('checks and applies expansions on prices, products and tax rates', async () => {
+		const product = await stripe.products.create({ name: 'Widget' });
+		const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500 });
+		const expanded = await stripe.prices.retrieve(price.id, { expand: ['product'] });
+		expect(expanded.product).toMatchObject({ id: product.id, object: 'product', name: 'Widget' });
+		await rejectionOf(stripe.prices.retrieve(price.id, { expand: ['bogus'] }), StripeInvalidRequestError);
+		await rejectionOf(stripe.products.retrieve(product.id, { expand: ['name'] }), StripeInvalidRequestError);
+		const rate = await stripe.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: false });
+		await rejectionOf(stripe.taxRates.retrieve(rate.id, { expand: ['country'] }), StripeInvalidRequestError);
+	});
 });

@@ -3,7 +3,14 @@
 // recursively with dots, "a maximum depth of four levels".
 import { invalidRequest } from './api-error';
 
-export type ObjectKind = 'invoice' | 'invoiceitem' | 'customer' | 'payment_method' | 'price' | 'product';
+export type ObjectKind =
+	| 'invoice'
+	| 'invoiceitem'
+	| 'customer'
+	| 'payment_method'
+	| 'price'
+	| 'product'
+	| 'tax_rate';
 
 /**
  * ref: an id that expands into that object. nested: a plain hash whose fields may be expandable.
@@ -52,6 +59,7 @@ const TREE: Record<ObjectKind, Fields> = {
 	payment_method: { customer: { ref: 'customer' } },
 	price: { product: { ref: 'product' }, currency_options: 'opaque', tiers: 'opaque' },
 	product: { default_price: 'opaque', tax_code: 'opaque' },
+	tax_rate: {},
 };
 
 function fieldOf(fields: Fields, name: string): Field | undefined {

@@ -369,6 +369,10 @@ function loader(account: AccountState): ObjectLoader {
 				const rec = account.invoiceItems.get(id);
 				return rec && serializeInvoiceItem(account, rec, expand);
 			}
+			case 'tax_rate': {
+				const rec = account.taxRates.get(id);
+				return rec && serializeTaxRate(account, rec);
+			}
 		}
 	};
 }
