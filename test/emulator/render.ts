@@ -408,7 +408,9 @@ function serializePayments(account: AccountState, invoice: InvoiceRec): Record<s
 
 /**
  * [M] Tax is not calculated: with automatic_tax enabled the invoice reports a complete calculation
- * that found no tax (no liability lookup, no customer location checks, no tax lines).
+ * that found no tax (no liability lookup, no customer location checks, no tax lines), and the
+ * Invoices.d.ts rule that items with manual tax rates or negative amounts cannot be added is not
+ * enforced.
  */
 function automaticTax(enabled: boolean): Record<string, unknown> {
 	return enabled

@@ -25,8 +25,9 @@ import { EmulatorStore } from './store';
 import type { EmulatorOptions, FaultAction, RecordedRequest, RunningEmulator } from './types';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
-// Stripe publishes no body limit. 1 MB is ten times the largest real invoicing request (250 add_lines
-// lines with metadata), and bounds memory; a bigger body gets 413 rather than a cut-off parameter list.
+// Stripe publishes no body limit [M]. 1 MB holds a full 250-line add_lines request with descriptions
+// several times over (only 50-key metadata on every line would not fit) and bounds memory; a bigger
+// body gets 413 rather than a cut-off parameter list.
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_IDEMPOTENCY_KEY = 255;
 
