@@ -8,6 +8,7 @@ export interface StripeErrorFields {
 	param?: string;
 	charge?: string;
 	payment_intent?: Record<string, unknown>;
+	payment_method?: Record<string, unknown>;
 }
 
 export class ApiError extends Error {
@@ -30,12 +31,17 @@ export class ApiError extends Error {
 	}
 }
 
+/**
+ * `validation: true` marks a refusal caused by the parameters alone, raised before anything changed:
+ * such a result is not stored under an Idempotency-Key (reference §4). State conflicts (an invoice
+ * already paid, …) leave it false: the endpoint ran, and its answer is stored like any other.
+ */
 export function invalidRequest(
 	message: string,
-	extra: { param?: string; code?: string; status?: number } = {},
+	extra: { param?: string; code?: string; status?: number; validation?: boolean } = {},
 ): ApiError {
-	const { status = 400, ...rest } = extra;
-	return new ApiError(status, { type: 'invalid_request_error', message, ...rest });
+	const { status = 400, validation = false, ...rest } = extra;
+	return new ApiError(status, { type: 'invalid_request_error', message, ...rest }, validation);
 }
 
 export function missingParam(param: string): ApiError {
@@ -85,11 +91,12 @@ export function exclusiveParams(names: string[]): ApiError {
 	);
 }
 
-/** Object referenced in the body (400) or in the URL (404), per reference §3. */
+/** Object referenced in the body (400, a parameter problem) or in the URL (404), per reference §3. */
 export function noSuch(label: string, id: string, param: string, inUrl: boolean, suffix = ''): ApiError {
 	return invalidRequest(`No such ${label}: '${id}'${suffix}`, {
 		param,
 		code: 'resource_missing',
 		status: inUrl ? 404 : 400,
+		validation: !inUrl,
 	});
 }

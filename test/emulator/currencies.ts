@@ -92,6 +92,12 @@ export function minimumChargeAmount(currency: string): number {
 	return MINIMUM_CHARGE[currency] ?? 50;
 }
 
+/**
+ * Largest amount in minor units, the same 8 digits for every currency (reference §6, [D]). [M] Stripe
+ * documents larger limits for a few currencies (e.g. IDR); those are not modelled.
+ */
+export const MAX_AMOUNT = 99999999;
+
 /** "$999,999.99"-style rendering for amount_too_large messages. */
 export function formatAmount(amount: number, currency: string): string {
 	const digits = ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.includes(currency) ? 3 : 2;

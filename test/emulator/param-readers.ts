@@ -1,4 +1,6 @@
 // Typed accessors over validated params: undefined = absent, null = explicitly unset ('').
+import { invalidParam } from './api-error';
+import { MAX_METADATA_KEYS } from './param-schema';
 
 type Params = Record<string, unknown>;
 
@@ -55,6 +57,23 @@ export function applyMetadata(
 	for (const [k, v] of Object.entries(patch)) {
 		if (v === null) delete next[k];
 		else next[k] = v;
+	}
+	return next;
+}
+
+/**
+ * applyMetadata, then the 50-key limit on the result: an update is counted after merging with the
+ * stored keys (removed keys free their slot). Call it before changing anything.
+ */
+export function mergeMetadata(
+	current: Record<string, string>,
+	patch: Record<string, string | null> | null | undefined,
+	param = 'metadata',
+): Record<string, string> {
+	const next = applyMetadata(current, patch);
+	if (Object.keys(next).length > MAX_METADATA_KEYS) {
+		// [M] wording.
+		throw invalidParam(param, `Metadata can have at most ${MAX_METADATA_KEYS} keys.`);
 	}
 	return next;
 }

@@ -5,13 +5,14 @@ import { invalidParam, missingParam, unknownParam } from './api-error';
 import { normalizeDecimal } from './money';
 
 export type ParamSpec =
-	| { kind: 'string' }
+	| { kind: 'string'; max?: number }
 	| { kind: 'integer'; min?: number; max?: number }
 	| { kind: 'boolean' }
 	| { kind: 'decimal' }
 	| { kind: 'number'; min?: number; max?: number }
 	| { kind: 'enum'; values: readonly string[] }
 	| { kind: 'metadata' }
+	| { kind: 'hash' }
 	| { kind: 'range' }
 	| { kind: 'object'; fields: Fields; required?: readonly string[] }
 	| { kind: 'array'; of: ParamSpec };
@@ -24,13 +25,16 @@ export interface EndpointSchema {
 }
 
 export const p = {
-	string: (): ParamSpec => ({ kind: 'string' }),
+	/** `max`: longest accepted value, in characters. */
+	string: (max?: number): ParamSpec => ({ kind: 'string', max }),
 	int: (min?: number, max?: number): ParamSpec => ({ kind: 'integer', min, max }),
 	bool: (): ParamSpec => ({ kind: 'boolean' }),
 	decimal: (): ParamSpec => ({ kind: 'decimal' }),
 	number: (min?: number, max?: number): ParamSpec => ({ kind: 'number', min, max }),
 	oneOf: (...values: string[]): ParamSpec => ({ kind: 'enum', values }),
 	metadata: (): ParamSpec => ({ kind: 'metadata' }),
+	/** A nested hash kept as sent, for options the emulator stores but does not interpret. */
+	hash: (): ParamSpec => ({ kind: 'hash' }),
 	range: (): ParamSpec => ({ kind: 'range' }),
 	object: (fields: Fields, required?: readonly string[]): ParamSpec => ({ kind: 'object', fields, required }),
 	array: (of: ParamSpec): ParamSpec => ({ kind: 'array', of }),
@@ -69,6 +73,9 @@ function validateValue(spec: ParamSpec, raw: unknown, name: string): unknown {
 	switch (spec.kind) {
 		case 'string':
 			if (typeof raw !== 'string') throw invalidParam(name, `Invalid string: ${show(raw)}`);
+			// [M] wording.
+			if (spec.max !== undefined && raw.length > spec.max)
+				throw invalidParam(name, `Invalid string: must be at most ${spec.max} characters long.`);
 			return raw;
 		case 'integer': {
 			if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) {
@@ -103,6 +110,9 @@ function validateValue(spec: ParamSpec, raw: unknown, name: string): unknown {
 			return raw;
 		case 'metadata':
 			return validateMetadata(raw, name);
+		case 'hash':
+			if (!isRecord(raw)) throw invalidParam(name, 'Invalid hash');
+			return raw;
 		case 'range':
 			if (typeof raw === 'string') return validateValue({ kind: 'integer' }, raw, name);
 			return validateObject({ gt: p.int(), gte: p.int(), lt: p.int(), lte: p.int() }, [], raw, name);
@@ -115,6 +125,9 @@ function validateValue(spec: ParamSpec, raw: unknown, name: string): unknown {
 	}
 }
 
+/** docs.stripe.com/api/metadata: up to 50 keys, keys up to 40 characters, values up to 500. */
+export const MAX_METADATA_KEYS = 50;
+
 function validateMetadata(raw: unknown, name: string): Record<string, string | null> {
 	// Numeric-looking metadata keys arrive as an array from the form parser; restore the keys.
 	const entries = Array.isArray(raw)
@@ -123,6 +136,9 @@ function validateMetadata(raw: unknown, name: string): Record<string, string | n
 			? Object.entries(raw)
 			: null;
 	if (entries === null) throw invalidParam(name, 'Invalid hash');
+	// [M] wording of the key-count message.
+	if (entries.length > MAX_METADATA_KEYS)
+		throw invalidParam(name, `Metadata can have at most ${MAX_METADATA_KEYS} keys.`);
 	const out: Record<string, string | null> = {};
 	for (const [key, value] of entries) {
 		if (typeof value !== 'string')
@@ -136,6 +152,20 @@ function validateMetadata(raw: unknown, name: string): Record<string, string | n
 	return out;
 }
 
+/**
+ * The form parser keeps `metadata[a[b]]=…` whole, as one unknown name. Stripe forbids square
+ * brackets in metadata keys (docs.stripe.com/api/metadata), so say that instead [M wording].
+ */
+function bracketedMetadataKey(fields: Fields, key: string, prefix: string): void {
+	const open = key.indexOf('[');
+	if (open <= 0) return;
+	const base = key.slice(0, open);
+	const spec = Object.prototype.hasOwnProperty.call(fields, base) ? fields[base] : undefined;
+	if (spec?.kind === 'metadata') {
+		throw invalidParam(child(prefix, base), 'Metadata keys cannot contain square brackets ([ or ]).');
+	}
+}
+
 function validateObject(
 	fields: Fields,
 	required: readonly string[],
@@ -146,7 +176,10 @@ function validateObject(
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(raw)) {
 		const spec = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
-		if (!spec) throw unknownParam(child(prefix, key));
+		if (!spec) {
+			bracketedMetadataKey(fields, key, prefix);
+			throw unknownParam(child(prefix, key));
+		}
 		out[key] = validateValue(spec, value, child(prefix, key));
 	}
 	for (const key of required) {

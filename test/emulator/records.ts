@@ -144,6 +144,11 @@ export interface InvoiceRec {
 	hostedInvoiceUrl: string | null;
 	invoicePdf: string | null;
 	payment: InvoicePaymentRec | null;
+	/** Stored and reported only: no tax is calculated (see render.ts). */
+	automaticTax: boolean;
+	paymentSettings: Record<string, unknown> | null;
+	customFields: Array<{ name: string; value: string }> | null;
+	rendering: Record<string, unknown> | null;
 }
 
 export interface ChargeRec {

@@ -1,8 +1,17 @@
 // Serializers: internal records -> API objects in the 2026-10-28.endive shape.
 // Decimal fields are JSON strings; timestamps are integer seconds.
+import { applyExpansions, type ObjectLoader } from './expand';
 import { taxAmount } from './money';
 import type { AccountState } from './store';
-import type { CustomerRec, InvoiceItemRec, InvoiceRec, PriceRec, ProductRec, TaxRateRec } from './records';
+import type {
+	CustomerRec,
+	InvoiceItemRec,
+	InvoiceRec,
+	PaymentMethodRec,
+	PriceRec,
+	ProductRec,
+	TaxRateRec,
+} from './records';
 
 /** How many lines are embedded in an invoice's `lines` list (the rest via /lines pagination). */
 export const EMBEDDED_LINES = 10;
@@ -120,33 +129,42 @@ function quantityOf(item: InvoiceItemRec): number {
 	return Math.round(Number(item.quantityDecimal));
 }
 
-export function serializeInvoiceItem(account: AccountState, item: InvoiceItemRec): Record<string, unknown> {
-	return {
-		id: item.id,
-		object: 'invoiceitem',
-		amount: item.amount,
-		currency: item.currency,
-		customer: item.customer,
-		customer_account: null,
-		date: item.date,
-		description: item.description,
-		discountable: item.discountable,
-		discounts: [],
-		invoice: item.invoice,
-		livemode: account.livemode,
-		metadata: item.metadata,
-		parent: null,
-		period: { end: item.periodEnd, start: item.periodStart },
-		pricing: pricing(item),
-		proration: false,
-		quantity: quantityOf(item),
-		quantity_decimal: item.quantityDecimal,
-		tax_rates: item.taxRates
-			.map((id) => account.taxRates.get(id))
-			.filter((r): r is TaxRateRec => r !== undefined)
-			.map((r) => serializeTaxRate(account, r)),
-		test_clock: null,
-	};
+export function serializeInvoiceItem(
+	account: AccountState,
+	item: InvoiceItemRec,
+	expand: string[] = [],
+): Record<string, unknown> {
+	return applyExpansions(
+		'invoiceitem',
+		{
+			id: item.id,
+			object: 'invoiceitem',
+			amount: item.amount,
+			currency: item.currency,
+			customer: item.customer,
+			customer_account: null,
+			date: item.date,
+			description: item.description,
+			discountable: item.discountable,
+			discounts: [],
+			invoice: item.invoice,
+			livemode: account.livemode,
+			metadata: item.metadata,
+			parent: null,
+			period: { end: item.periodEnd, start: item.periodStart },
+			pricing: pricing(item),
+			proration: false,
+			quantity: quantityOf(item),
+			quantity_decimal: item.quantityDecimal,
+			tax_rates: item.taxRates
+				.map((id) => account.taxRates.get(id))
+				.filter((r): r is TaxRateRec => r !== undefined)
+				.map((r) => serializeTaxRate(account, r)),
+			test_clock: null,
+		},
+		expand,
+		loader(account),
+	);
 }
 
 export function serializeLine(
@@ -191,76 +209,171 @@ export function serializeLines(account: AccountState, invoice: InvoiceRec): Reco
 	return itemsOf(account, invoice).map((item) => serializeLine(account, item, invoice));
 }
 
-export function serializeCustomer(account: AccountState, customer: CustomerRec): Record<string, unknown> {
-	return {
-		id: customer.id,
-		object: 'customer',
-		address: null,
-		balance: customer.balance,
-		created: customer.created,
-		currency: customer.currency,
-		default_source: null,
-		delinquent: false,
-		description: customer.description,
-		discount: null,
-		email: customer.email,
-		invoice_prefix: customer.invoicePrefix,
-		invoice_settings: {
-			custom_fields: null,
-			default_payment_method: customer.defaultPaymentMethod,
-			footer: null,
-			rendering_options: null,
+export function serializeCustomer(
+	account: AccountState,
+	customer: CustomerRec,
+	expand: string[] = [],
+): Record<string, unknown> {
+	return applyExpansions(
+		'customer',
+		{
+			id: customer.id,
+			object: 'customer',
+			address: null,
+			balance: customer.balance,
+			created: customer.created,
+			currency: customer.currency,
+			default_source: null,
+			delinquent: false,
+			description: customer.description,
+			discount: null,
+			email: customer.email,
+			invoice_prefix: customer.invoicePrefix,
+			invoice_settings: {
+				custom_fields: null,
+				default_payment_method: customer.defaultPaymentMethod,
+				footer: null,
+				rendering_options: null,
+			},
+			livemode: account.livemode,
+			metadata: customer.metadata,
+			name: customer.name,
+			next_invoice_sequence: customer.nextInvoiceSequence,
+			phone: customer.phone,
+			preferred_locales: [],
+			shipping: null,
+			tax_exempt: 'none',
+			test_clock: null,
 		},
-		livemode: account.livemode,
-		metadata: customer.metadata,
-		name: customer.name,
-		next_invoice_sequence: customer.nextInvoiceSequence,
-		phone: customer.phone,
-		preferred_locales: [],
-		shipping: null,
-		tax_exempt: 'none',
-		test_clock: null,
-	};
+		expand,
+		loader(account),
+	);
 }
 
-export function serializeProduct(account: AccountState, product: ProductRec): Record<string, unknown> {
-	return {
-		id: product.id,
-		object: 'product',
-		active: product.active,
-		created: product.created,
-		description: product.description,
-		images: [],
-		livemode: account.livemode,
-		metadata: product.metadata,
-		name: product.name,
-		type: 'service',
-		updated: product.created,
-	};
+/** The card details the test token stands for; billing details are not modelled. */
+export function serializePaymentMethod(
+	account: AccountState,
+	pm: PaymentMethodRec,
+	expand: string[] = [],
+): Record<string, unknown> {
+	return applyExpansions(
+		'payment_method',
+		{
+			id: pm.id,
+			object: 'payment_method',
+			allow_redisplay: 'unspecified',
+			billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
+			card: {
+				brand: pm.card.brand,
+				country: 'US',
+				exp_month: 12,
+				exp_year: 2034,
+				funding: 'credit',
+				last4: pm.card.last4,
+			},
+			created: pm.created,
+			customer: pm.customer,
+			livemode: account.livemode,
+			metadata: {},
+			type: 'card',
+		},
+		expand,
+		loader(account),
+	);
 }
 
-export function serializePrice(account: AccountState, price: PriceRec): Record<string, unknown> {
+export function serializeProduct(
+	account: AccountState,
+	product: ProductRec,
+	expand: string[] = [],
+): Record<string, unknown> {
+	return applyExpansions(
+		'product',
+		{
+			id: product.id,
+			object: 'product',
+			active: product.active,
+			created: product.created,
+			description: product.description,
+			images: [],
+			livemode: account.livemode,
+			metadata: product.metadata,
+			name: product.name,
+			type: 'service',
+			updated: product.created,
+		},
+		expand,
+		loader(account),
+	);
+}
+
+export function serializePrice(
+	account: AccountState,
+	price: PriceRec,
+	expand: string[] = [],
+): Record<string, unknown> {
 	const whole = /^-?\d+$/.test(price.unitAmountDecimal);
-	return {
-		id: price.id,
-		object: 'price',
-		active: price.active,
-		billing_scheme: 'per_unit',
-		created: price.created,
-		currency: price.currency,
-		custom_unit_amount: null,
-		livemode: account.livemode,
-		lookup_key: null,
-		metadata: price.metadata,
-		nickname: price.nickname,
-		product: price.product,
-		recurring: null,
-		tax_behavior: price.taxBehavior,
-		tiers_mode: null,
-		transform_quantity: null,
-		type: 'one_time',
-		unit_amount: whole ? Number(price.unitAmountDecimal) : null,
-		unit_amount_decimal: price.unitAmountDecimal,
+	return applyExpansions(
+		'price',
+		{
+			id: price.id,
+			object: 'price',
+			active: price.active,
+			billing_scheme: 'per_unit',
+			created: price.created,
+			currency: price.currency,
+			custom_unit_amount: null,
+			livemode: account.livemode,
+			lookup_key: null,
+			metadata: price.metadata,
+			nickname: price.nickname,
+			product: price.product,
+			recurring: null,
+			tax_behavior: price.taxBehavior,
+			tiers_mode: null,
+			transform_quantity: null,
+			type: 'one_time',
+			unit_amount: whole ? Number(price.unitAmountDecimal) : null,
+			unit_amount_decimal: price.unitAmountDecimal,
+		},
+		expand,
+		loader(account),
+	);
+}
+
+/** Loads expanded objects by id; each applies its own deeper expansions. */
+function loader(account: AccountState): ObjectLoader {
+	return (kind, id, expand) => {
+		switch (kind) {
+			case 'customer': {
+				const rec = account.customers.get(id);
+				return rec && serializeCustomer(account, rec, expand);
+			}
+			case 'invoice': {
+				const rec = account.invoices.get(id);
+				return rec && serializeInvoice(account, rec, expand);
+			}
+			case 'payment_method': {
+				const rec = account.paymentMethods.get(id);
+				return rec && serializePaymentMethod(account, rec, expand);
+			}
+			case 'price': {
+				const rec = account.prices.get(id);
+				return rec && serializePrice(account, rec, expand);
+			}
+			case 'product': {
+				const rec = account.products.get(id);
+				return rec && serializeProduct(account, rec, expand);
+			}
+			case 'invoiceitem': {
+				const rec = account.invoiceItems.get(id);
+				return rec && serializeInvoiceItem(account, rec, expand);
+			}
+			case 'tax_rate': {
+				const rec = account.taxRates.get(id);
+				return rec && serializeTaxRate(account, rec);
+			}
+		}
 	};
 }
 
@@ -294,6 +407,24 @@ function serializePayments(account: AccountState, invoice: InvoiceRec): Record<s
 }
 
 /**
+ * [M] Tax is not calculated: with automatic_tax enabled the invoice reports a complete calculation
+ * that found no tax (no liability lookup, no customer location checks, no tax lines), and the
+ * Invoices.d.ts rule that items with manual tax rates or negative amounts cannot be added is not
+ * enforced.
+ */
+function automaticTax(enabled: boolean): Record<string, unknown> {
+	return enabled
+		? {
+				disabled_reason: null,
+				enabled: true,
+				liability: { type: 'self' },
+				provider: 'stripe',
+				status: 'complete',
+			}
+		: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null };
+}
+
+/**
  * `payments` and `confirmation_secret` are includable fields: only present when expanded
  * (reference §1 for payments; [M] confirmation_secret is documented as expandable too).
  */
@@ -322,15 +453,14 @@ export function serializeInvoice(
 		attempt_count: invoice.attemptCount,
 		attempted: invoice.attempted,
 		auto_advance: invoice.autoAdvance,
-		automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+		automatic_tax: automaticTax(invoice.automaticTax),
 		automatically_finalizes_at: isDraft ? invoice.automaticallyFinalizesAt : null,
 		billing_reason: 'manual',
 		collection_method: invoice.collectionMethod,
 		created: invoice.created,
 		currency: invoice.currency,
-		custom_fields: null,
-		customer:
-			expand.includes('customer') && customer ? serializeCustomer(account, customer) : invoice.customer,
+		custom_fields: invoice.customFields,
+		customer: invoice.customer,
 		customer_account: null,
 		customer_address: null,
 		// The customer snapshot is live while draft and frozen at finalization.
@@ -371,13 +501,22 @@ export function serializeInvoice(
 		number: invoice.number,
 		on_behalf_of: null,
 		parent: null,
-		payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
+		payment_settings: {
+			default_mandate: invoice.paymentSettings?.default_mandate ?? null,
+			payment_method_options: invoice.paymentSettings?.payment_method_options ?? null,
+			payment_method_types: invoice.paymentSettings?.payment_method_types ?? null,
+		},
 		period_end: invoice.created,
 		period_start: invoice.created,
 		post_payment_credit_notes_amount: 0,
 		pre_payment_credit_notes_amount: 0,
 		receipt_number: null,
-		rendering: null,
+		rendering: invoice.rendering && {
+			amount_tax_display: invoice.rendering.amount_tax_display ?? null,
+			pdf: invoice.rendering.pdf ?? null,
+			template: invoice.rendering.template ?? null,
+			template_version: invoice.rendering.template_version ?? null,
+		},
 		shipping_cost: null,
 		shipping_details: null,
 		starting_balance: invoice.startingBalance,
@@ -398,13 +537,16 @@ export function serializeInvoice(
 		total_excluding_tax: totals.totalExcludingTax,
 		total_pretax_credit_amounts: [],
 		total_taxes: totals.totalTaxes,
-		webhooks_delivered_at: invoice.finalizedAt,
+		// Invoices.d.ts: "If the invoice had no webhooks to deliver, this will be set while the invoice is
+		// being created." The emulator delivers none.
+		webhooks_delivered_at: invoice.created,
 	};
-	if (expand.includes('payments')) body.payments = serializePayments(account, invoice);
-	if (expand.includes('confirmation_secret')) {
+	const heads = new Set(expand.map((path) => path.split('.')[0]));
+	if (heads.has('payments')) body.payments = serializePayments(account, invoice);
+	if (heads.has('confirmation_secret')) {
 		body.confirmation_secret = invoice.payment
 			? { client_secret: invoice.payment.clientSecret, type: 'payment_intent' }
 			: null;
 	}
-	return body;
+	return applyExpansions('invoice', body, expand, loader(account));
 }

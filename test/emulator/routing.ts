@@ -1,4 +1,5 @@
 // Route table types and path matching.
+import type { ObjectKind } from './expand';
 import type { EndpointSchema } from './param-schema';
 import type { AccountState } from './store';
 
@@ -17,6 +18,9 @@ export interface RouteDef {
 	/** e.g. '/v1/invoices/:id/pay' */
 	path: string;
 	schema: EndpointSchema;
+	/** The object the endpoint answers with (each item's, with `list`); its `expand[]` paths are checked. */
+	object?: ObjectKind;
+	list?: boolean;
 	handle(ctx: HandlerContext): unknown;
 }
 

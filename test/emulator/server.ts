@@ -13,6 +13,8 @@ import { parseForm } from './form-encoding';
 import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency';
 import { newRequestId } from './ids';
 import { buildLedger } from './ledger';
+import { checkExpansions } from './expand';
+import { expandList } from './param-readers';
 import { validateParams } from './param-schema';
 import { RateLimiter, rateLimitError } from './rate-limit';
 import { serializeInvoice } from './render';
@@ -23,6 +25,9 @@ import { EmulatorStore } from './store';
 import type { EmulatorOptions, FaultAction, RecordedRequest, RunningEmulator } from './types';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
+// Stripe publishes no body limit [M]. 1 MB holds a full 250-line add_lines request with descriptions
+// several times over (only 50-key metadata on every line would not fit) and bounds memory; a bigger
+// body gets 413 rather than a cut-off parameter list.
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_IDEMPOTENCY_KEY = 255;
 
@@ -31,7 +36,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body, or null when it is over MAX_BODY_BYTES (read to the end but not kept). */
+function readBody(req: IncomingMessage): Promise<string | null> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -39,7 +45,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 			size += chunk.length;
 			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
 		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
 		req.on('error', reject);
 	});
 }
@@ -69,7 +75,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://emulator.local');
-		const rawBody = await readBody(req);
+		const body = await readBody(req);
+		const tooLarge = body === null;
+		const rawBody = body ?? '';
 		if (isControlPath(url.pathname)) {
 			handleControl(control, req, res, url, rawBody);
 			return;
@@ -163,6 +171,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
 		let held: { account: string; key: string } | undefined;
 		try {
+			if (tooLarge) {
+				// [M] wording.
+				throw invalidRequest(`Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`, {
+					status: 413,
+				});
+			}
 			const auth = authenticate(header(req, 'authorization'));
 			record.account = auth.accountId;
 			livemode = auth.livemode;
@@ -238,6 +252,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			// Latency sits inside the idempotency window so concurrent duplicates can be observed.
 			await delay(latencyMs);
 			const params = validateParams(match.route.schema, record.params);
+			if (match.route.object)
+				checkExpansions(match.route.object, expandList(params), match.route.list ?? false);
 			const account = store.forKey(auth.apiKey, connected);
 			let stored: StoredResponse;
 			let keep = true;

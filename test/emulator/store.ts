@@ -1,7 +1,7 @@
 // Per-account state. Each distinct API key is its own isolated account, and each connected
 // account reached through it with `Stripe-Account` is another.
 import { accountIdForKey, newId, nowSeconds, randomToken } from './ids';
-import { noSuch } from './api-error';
+import { invalidParam, noSuch } from './api-error';
 import { lookupTestToken } from './test-cards';
 import type {
 	ChargeRec,
@@ -77,7 +77,17 @@ export class AccountState {
 	 */
 	resolvePaymentMethod(idOrToken: string, customer: string | null, param: string): PaymentMethodRec {
 		const existing = this.paymentMethods.get(idOrToken);
-		if (existing) return existing;
+		if (existing) {
+			// Invoices.d.ts: a PaymentMethod used for a customer's invoice "must belong to the customer".
+			if (customer !== null && existing.customer !== null && existing.customer !== customer) {
+				// [M] wording.
+				throw invalidParam(
+					param,
+					`The PaymentMethod ${existing.id} does not belong to the Customer ${customer}. Please use a PaymentMethod that belongs to this Customer.`,
+				);
+			}
+			return existing;
+		}
 		const card = lookupTestToken(idOrToken);
 		if (!card) throw noSuch('PaymentMethod', idOrToken, param, false);
 		const pm: PaymentMethodRec = { id: newId('pm'), created: nowSeconds(), customer, token: idOrToken, card };

@@ -1,7 +1,7 @@
 // Products, prices and tax rates: just enough catalogue for invoice items.
 import { invalidRequest, missingParam, noSuch, exclusiveParams } from '../api-error';
 import { parseCurrency } from '../currencies';
-import { applyMetadata, bool, int, metadataPatch, obj, str } from '../param-readers';
+import { applyMetadata, bool, expandList, int, metadataPatch, obj, str } from '../param-readers';
 import { p } from '../param-schema';
 import { serializePrice, serializeProduct, serializeTaxRate } from '../render';
 import { newId, nowSeconds } from '../ids';
@@ -11,6 +11,7 @@ export const catalogRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/products',
+		object: 'product',
 		schema: {
 			fields: {
 				name: p.string(),
@@ -27,22 +28,24 @@ export const catalogRoutes: RouteDef[] = [
 				active: bool(params, 'active') ?? true,
 				metadata: applyMetadata({}, metadataPatch(params)),
 			});
-			return serializeProduct(account, product);
+			return serializeProduct(account, product, expandList(params));
 		},
 	},
 	{
 		method: 'GET',
 		path: '/v1/products/:id',
+		object: 'product',
 		schema: { fields: { expand: p.expand() } },
-		handle({ account, id }) {
+		handle({ account, id, params }) {
 			const product = account.products.get(id);
 			if (!product) throw noSuch('product', id, 'id', true);
-			return serializeProduct(account, product);
+			return serializeProduct(account, product, expandList(params));
 		},
 	},
 	{
 		method: 'POST',
 		path: '/v1/prices',
+		object: 'price',
 		schema: {
 			fields: {
 				currency: p.string(),
@@ -88,22 +91,24 @@ export const catalogRoutes: RouteDef[] = [
 				taxBehavior: str(params, 'tax_behavior') ?? 'unspecified',
 				metadata: applyMetadata({}, metadataPatch(params)),
 			});
-			return serializePrice(account, price);
+			return serializePrice(account, price, expandList(params));
 		},
 	},
 	{
 		method: 'GET',
 		path: '/v1/prices/:id',
+		object: 'price',
 		schema: { fields: { expand: p.expand() } },
-		handle({ account, id }) {
+		handle({ account, id, params }) {
 			const price = account.prices.get(id);
 			if (!price) throw noSuch('price', id, 'price', true);
-			return serializePrice(account, price);
+			return serializePrice(account, price, expandList(params));
 		},
 	},
 	{
 		method: 'POST',
 		path: '/v1/tax_rates',
+		object: 'tax_rate',
 		schema: {
 			fields: {
 				display_name: p.string(),
@@ -143,6 +148,7 @@ export const catalogRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/v1/tax_rates/:id',
+		object: 'tax_rate',
 		schema: { fields: { expand: p.expand() } },
 		handle({ account, id }) {
 			const rate = account.taxRates.get(id);

@@ -1,7 +1,7 @@
 // /v1/invoiceitems: create, list, retrieve, update, delete.
 import { invalidRequest, noSuch } from '../api-error';
 import { newId, nowSeconds } from '../ids';
-import { applyMetadata, bool, metadataPatch, str } from '../param-readers';
+import { applyMetadata, bool, expandList, mergeMetadata, metadataPatch, str } from '../param-readers';
 import { listFields, p } from '../param-schema';
 import type { InvoiceItemRec, InvoiceRec } from '../records';
 import { serializeInvoiceItem } from '../render';
@@ -69,9 +69,15 @@ function requireItem(account: AccountState, id: string): InvoiceItemRec {
 	return item;
 }
 
+/**
+ * Stripe API changelog 2018-11-08: "The description field on invoice line items has a maximum character
+ * length limit of 500".
+ */
+export const MAX_ITEM_DESCRIPTION = 500;
+
 const itemFields = {
 	amount: p.int(),
-	description: p.string(),
+	description: p.string(MAX_ITEM_DESCRIPTION),
 	discountable: p.bool(),
 	expand: p.expand(),
 	metadata: p.metadata(),
@@ -89,6 +95,7 @@ export const invoiceItemRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoiceitems',
+		object: 'invoiceitem',
 		schema: {
 			fields: { ...itemFields, customer: p.string(), currency: p.string(), invoice: p.string() },
 			required: ['customer'],
@@ -119,12 +126,14 @@ export const invoiceItemRoutes: RouteDef[] = [
 				taxRates,
 				taxBehavior: str(params, 'tax_behavior') ?? null,
 			});
-			return serializeInvoiceItem(account, item);
+			return serializeInvoiceItem(account, item, expandList(params));
 		},
 	},
 	{
 		method: 'GET',
 		path: '/v1/invoiceitems',
+		object: 'invoiceitem',
+		list: true,
 		schema: {
 			fields: {
 				...listFields,
@@ -136,8 +145,7 @@ export const invoiceItemRoutes: RouteDef[] = [
 			},
 		},
 		handle({ account, params }) {
-			// [M] expandable item fields (customer, invoice) are accepted but returned as ids.
-			itemExpansions(params);
+			const expand = itemExpansions(params);
 			// [M] customer accounts are not modelled: filtering by one matches nothing.
 			const unmodelled = Boolean(str(params, 'customer_account'));
 			const customer = str(params, 'customer');
@@ -154,24 +162,26 @@ export const invoiceItemRoutes: RouteDef[] = [
 			);
 			const listable = items.map((i) => ({ ...i, created: i.date }));
 			return paginate(listable, params, '/v1/invoiceitems', 'invoiceitem', (i) =>
-				serializeInvoiceItem(account, i),
+				serializeInvoiceItem(account, i, expand),
 			);
 		},
 	},
 	{
 		method: 'GET',
 		path: '/v1/invoiceitems/:id',
+		object: 'invoiceitem',
 		schema: { fields: { expand: p.expand() } },
-		handle({ account, id }) {
+		handle({ account, id, params }) {
 			const item = requireItem(account, id);
 			// [M] items swept into a deleted draft are treated as deleted.
 			if (item.orphaned) throw noSuch('Invoice Item', id, 'id', true, `(livemode=${account.livemode})`);
-			return serializeInvoiceItem(account, item);
+			return serializeInvoiceItem(account, item, expandList(params));
 		},
 	},
 	{
 		method: 'POST',
 		path: '/v1/invoiceitems/:id',
+		object: 'invoiceitem',
 		schema: { fields: itemFields },
 		handle({ account, id, params }) {
 			const item = requireItem(account, id);
@@ -186,6 +196,7 @@ export const invoiceItemRoutes: RouteDef[] = [
 			const taxRates = checkTaxRates(account, params, '');
 			const period = params.period !== undefined ? readPeriod(params, '', nowSeconds()) : undefined;
 			const description = str(params, 'description');
+			const metadata = mergeMetadata(item.metadata, metadataPatch(params));
 			let pricing: ResolvedPricing | undefined;
 			if (hasPricingChange(params)) {
 				pricing = resolvePricing(account, params, '', {
@@ -196,6 +207,7 @@ export const invoiceItemRoutes: RouteDef[] = [
 				if (pricing.currency !== item.currency) {
 					throw invalidRequest(
 						`You cannot combine currencies on a single invoice. This invoice has invoice items currency ${pricing.currency} that conflicts with the invoice currency ${item.currency}.`,
+						{ validation: true },
 					);
 				}
 			} else if (params.quantity !== undefined || params.quantity_decimal !== undefined) {
@@ -222,8 +234,8 @@ export const invoiceItemRoutes: RouteDef[] = [
 			if (discountable != null) item.discountable = discountable;
 			const taxBehavior = str(params, 'tax_behavior');
 			if (taxBehavior !== undefined) item.taxBehavior = taxBehavior;
-			item.metadata = applyMetadata(item.metadata, metadataPatch(params));
-			return serializeInvoiceItem(account, item);
+			item.metadata = metadata;
+			return serializeInvoiceItem(account, item, expandList(params));
 		},
 	},
 	{

@@ -5,7 +5,8 @@ import { newId, nowSeconds, randomToken } from '../ids';
 import { bool, expandList, str } from '../param-readers';
 import { p } from '../param-schema';
 import type { InvoiceRec } from '../records';
-import { computeTotals, serializeInvoice } from '../render';
+import { computeTotals, serializeInvoice, serializePaymentMethod } from '../render';
+import { checkAmount } from './line-pricing';
 import type { HandlerContext, RouteDef } from '../routing';
 import type { AccountState } from '../store';
 
@@ -39,6 +40,9 @@ export function finalizeDraft(account: AccountState, invoice: InvoiceRec): 'open
 	const { total } = computeTotals(account, invoice);
 	const startingBalance = customer?.balance ?? 0;
 	const net = total + startingBalance;
+	// Checked before anything changes, so finalize, pay and send refuse the draft as it is.
+	checkAmount(total, invoice.currency);
+	checkAmount(net, invoice.currency);
 	let due = Math.max(0, net);
 	if (customer) customer.balance = Math.min(0, net);
 
@@ -78,7 +82,8 @@ export function finalizeDraft(account: AccountState, invoice: InvoiceRec): 'open
 		clientSecret: `${pi}_secret_${randomToken(25)}`,
 		created: now,
 		amountRequested: due,
-		amountPaid: 0,
+		// InvoicePayments.d.ts amount_paid: "This field is null until the payment is `paid`."
+		amountPaid: null,
 		status: 'open',
 		paidAt: null,
 		canceledAt: null,
@@ -146,6 +151,9 @@ function pay({ account, id, params }: HandlerContext): unknown {
 			code: 'invoice_payment_intent_requires_action',
 			message: SCA_MESSAGE,
 			payment_intent: paymentIntentSummary(invoice, 'requires_action', due),
+			// Error.d.ts payment_method: "The PaymentMethod object for errors returned on a request
+			// involving a PaymentMethod."
+			payment_method: serializePaymentMethod(account, pm),
 		});
 	}
 	if (invoice.attemptCount === 0) invoice.attemptCount = 1; // manual retries do not increment it
@@ -171,6 +179,7 @@ function pay({ account, id, params }: HandlerContext): unknown {
 			message: outcome.message,
 			charge: charge.id,
 			payment_intent: paymentIntentSummary(invoice, 'requires_payment_method', due),
+			payment_method: serializePaymentMethod(account, pm),
 		});
 	}
 	invoice.amountPaid += due;
@@ -189,6 +198,7 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices/:id/finalize',
+		object: 'invoice',
 		schema: { fields: { auto_advance: p.bool(), expand: p.expand() } },
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'id');
@@ -204,6 +214,7 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices/:id/pay',
+		object: 'invoice',
 		schema: {
 			fields: {
 				expand: p.expand(),
@@ -218,6 +229,7 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices/:id/send',
+		object: 'invoice',
 		schema: expandOnly,
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'invoice');
@@ -240,6 +252,7 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices/:id/void',
+		object: 'invoice',
 		schema: expandOnly,
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'id');
@@ -260,6 +273,7 @@ export const invoiceLifecycleRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices/:id/mark_uncollectible',
+		object: 'invoice',
 		schema: expandOnly,
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'id');

@@ -1,18 +1,30 @@
 // /v1/invoices: create, list, retrieve, update, delete, lines, add_lines.
-import { exclusiveParams, invalidRequest, missingParam, noSuch } from '../api-error';
+import { exclusiveParams, invalidParam, invalidRequest, missingParam, noSuch } from '../api-error';
 import { parseCurrency } from '../currencies';
 import { newId, nowSeconds } from '../ids';
-import { applyMetadata, bool, expandList, int, list, metadataPatch, str, strList } from '../param-readers';
+import {
+	applyMetadata,
+	bool,
+	expandList,
+	int,
+	list,
+	mergeMetadata,
+	metadataPatch,
+	str,
+	strList,
+} from '../param-readers';
 import { listFields, p } from '../param-schema';
 import type { CollectionMethod, InvoiceItemRec, InvoiceRec } from '../records';
 import { serializeInvoice, serializeLine } from '../render';
 import type { RouteDef } from '../routing';
 import type { AccountState } from '../store';
 import { requireCustomer } from './customers';
-import { insertItem, type NewItem } from './invoice-items';
+import { insertItem, MAX_ITEM_DESCRIPTION, type NewItem } from './invoice-items';
 import { requireInvoice } from './invoice-lifecycle';
+import { checkStatementDescriptor, invoiceExtras, readExtras } from './invoice-extras';
 import {
 	checkInvoiceAccepts,
+	checkInvoiceTotal,
 	checkTaxRates,
 	hasPricingChange,
 	periodSpec,
@@ -32,12 +44,14 @@ const FINALIZED_UPDATE = "Finalized invoices can't be updated in this way";
 const collectionMethod = p.oneOf('charge_automatically', 'send_invoice');
 
 const editableFields = {
+	...invoiceExtras,
 	auto_advance: p.bool(),
 	collection_method: collectionMethod,
 	days_until_due: p.int(0),
 	default_payment_method: p.string(),
 	default_tax_rates: p.array(p.string()),
-	description: p.string(),
+	// [M] The SDK states no limit for the invoice memo; 1500 characters is the emulator's choice.
+	description: p.string(1500),
 	due_date: p.int(),
 	effective_at: p.int(),
 	expand: p.expand(),
@@ -65,13 +79,16 @@ function resolveDueDate(
 	const days = int(params, 'days_until_due');
 	const due = int(params, 'due_date');
 	if (days != null && due != null) throw exclusiveParams(['days_until_due', 'due_date']);
+	// [M] wording; Stripe refuses a due date that has already passed.
+	if (due != null && due < nowSeconds())
+		throw invalidParam('due_date', 'Invoice due dates must be in the future.');
 	if (method === 'charge_automatically') {
-		if (days != null || due != null) throw invalidRequest(CHARGE_NO_DUE);
+		if (days != null || due != null) throw invalidRequest(CHARGE_NO_DUE, { validation: true });
 		return null;
 	}
 	// days_until_due counts from `created`, even on update [R].
 	const next = due ?? (days != null ? created + days * DAY : current);
-	if (next == null) throw invalidRequest(SEND_NEEDS_DUE);
+	if (next == null) throw invalidRequest(SEND_NEEDS_DUE, { validation: true });
 	return next;
 }
 
@@ -111,6 +128,13 @@ function createInvoice({
 	const created = nowSeconds();
 	const dueDate = resolveDueDate(params, method, created, null);
 	const defaultTaxRates = checkDefaultTaxRates(account, params) ?? [];
+	const statementDescriptor = checkStatementDescriptor(str(params, 'statement_descriptor'));
+	const extras = readExtras(params, {
+		automaticTax: false,
+		paymentSettings: null,
+		customFields: null,
+		rendering: null,
+	});
 	const defaultPm = resolveDefaultPm(account, params, customer.id) ?? null;
 	const invoice: InvoiceRec = {
 		id: newId('in'),
@@ -123,7 +147,7 @@ function createInvoice({
 		autoAdvance: false,
 		description: str(params, 'description') ?? null,
 		footer: str(params, 'footer') ?? null,
-		statementDescriptor: str(params, 'statement_descriptor') ?? null,
+		statementDescriptor: statementDescriptor ?? null,
 		metadata: applyMetadata({}, metadataPatch(params)),
 		number: str(params, 'number') ?? null,
 		dueDate,
@@ -149,6 +173,7 @@ function createInvoice({
 		hostedInvoiceUrl: null,
 		invoicePdf: null,
 		payment: null,
+		...extras,
 	};
 	// API-created invoices default to auto_advance=false [D].
 	applyAutoAdvance(invoice, bool(params, 'auto_advance') ?? false);
@@ -193,11 +218,12 @@ function updateInvoice({
 				(key !== 'default_payment_method' || payable);
 			if (!allowed) throw invalidRequest(FINALIZED_UPDATE, { param: key });
 		}
+		const metadata = mergeMetadata(invoice.metadata, metadataPatch(params));
 		const defaultPm = resolveDefaultPm(account, params, invoice.customer);
 		if (defaultPm !== undefined) invoice.defaultPaymentMethod = defaultPm;
 		const autoAdvance = bool(params, 'auto_advance');
 		if (autoAdvance != null) invoice.autoAdvance = autoAdvance;
-		invoice.metadata = applyMetadata(invoice.metadata, metadataPatch(params));
+		invoice.metadata = metadata;
 		return serializeInvoice(account, invoice, expandList(params));
 	}
 	// Draft: validate everything first, then apply.
@@ -210,7 +236,11 @@ function updateInvoice({
 		? resolveDueDate(params, method, invoice.created, method === 'send_invoice' ? invoice.dueDate : null)
 		: invoice.dueDate;
 	const defaultTaxRates = checkDefaultTaxRates(account, params);
+	checkStatementDescriptor(str(params, 'statement_descriptor'));
+	const metadata = mergeMetadata(invoice.metadata, metadataPatch(params));
+	const extras = readExtras(params, invoice);
 	const defaultPm = resolveDefaultPm(account, params, invoice.customer);
+	Object.assign(invoice, extras);
 	invoice.collectionMethod = method;
 	invoice.dueDate = dueDate;
 	if (defaultTaxRates !== undefined) invoice.defaultTaxRates = defaultTaxRates;
@@ -226,14 +256,14 @@ function updateInvoice({
 	}
 	const effectiveAt = int(params, 'effective_at');
 	if (effectiveAt !== undefined) invoice.effectiveAtParam = effectiveAt;
-	invoice.metadata = applyMetadata(invoice.metadata, metadataPatch(params));
+	invoice.metadata = metadata;
 	applyAutoAdvance(invoice, bool(params, 'auto_advance') ?? invoice.autoAdvance);
 	return serializeInvoice(account, invoice, expandList(params));
 }
 
 const lineFields = {
 	amount: p.int(),
-	description: p.string(),
+	description: p.string(MAX_ITEM_DESCRIPTION),
 	discountable: p.bool(),
 	invoice_item: p.string(),
 	metadata: p.metadata(),
@@ -257,7 +287,13 @@ const lineFields = {
 
 type LinePlan =
 	| { kind: 'new'; item: NewItem }
-	| { kind: 'existing'; item: InvoiceItemRec; patch: Record<string, unknown>; prefix: string };
+	| {
+			kind: 'existing';
+			item: InvoiceItemRec;
+			patch: Record<string, unknown>;
+			metadata: Record<string, string>;
+			prefix: string;
+	  };
 
 function addLines({
 	account,
@@ -295,10 +331,12 @@ function addLines({
 			// [M] re-pricing an existing item while attaching it is not modelled.
 			if (hasPricingChange(line)) throw exclusiveParams([`${prefix}[invoice_item]`, `${prefix}[amount]`]);
 			checkInvoiceAccepts(invoice, item, 0, 'lines');
+			const metadata = mergeMetadata(item.metadata, metadataPatch(line), `${prefix}[metadata]`);
 			return {
 				kind: 'existing',
 				item,
 				patch: { ...line, tax_rates: taxRates, period: line.period === undefined ? undefined : period },
+				metadata,
 				prefix,
 			};
 		}
@@ -326,6 +364,16 @@ function addLines({
 		lines.length,
 		'lines',
 	);
+	const adding = plans.reduce(
+		(sum, plan) => sum + (plan.kind === 'new' ? plan.item.pricing.amount : plan.item.amount),
+		0,
+	);
+	checkInvoiceTotal(account, invoice, adding, 'lines');
+	const invoiceMetadata = mergeMetadata(
+		invoice.metadata,
+		metadataPatch(params, 'invoice_metadata'),
+		'invoice_metadata',
+	);
 	for (const plan of plans) {
 		if (plan.kind === 'new') {
 			insertItem(account, plan.item);
@@ -343,9 +391,9 @@ function addLines({
 			item.periodStart = period.start;
 			item.periodEnd = period.end;
 		}
-		item.metadata = applyMetadata(item.metadata, metadataPatch(patch));
+		item.metadata = plan.metadata;
 	}
-	invoice.metadata = applyMetadata(invoice.metadata, metadataPatch(params, 'invoice_metadata'));
+	invoice.metadata = invoiceMetadata;
 	return serializeInvoice(account, invoice, expandList(params));
 }
 
@@ -353,6 +401,7 @@ export const invoiceRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices',
+		object: 'invoice',
 		schema: {
 			fields: {
 				...editableFields,
@@ -367,6 +416,8 @@ export const invoiceRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/v1/invoices',
+		object: 'invoice',
+		list: true,
 		schema: {
 			fields: {
 				...listFields,
@@ -404,6 +455,7 @@ export const invoiceRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/v1/invoices/:id',
+		object: 'invoice',
 		schema: { fields: { expand: p.expand() } },
 		handle({ account, id, params }) {
 			return serializeInvoice(account, requireInvoice(account, id, 'invoice'), expandList(params));
@@ -412,6 +464,7 @@ export const invoiceRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices/:id',
+		object: 'invoice',
 		schema: { fields: editableFields },
 		handle: updateInvoice,
 	},
@@ -455,6 +508,7 @@ export const invoiceRoutes: RouteDef[] = [
 	{
 		method: 'POST',
 		path: '/v1/invoices/:id/add_lines',
+		object: 'invoice',
 		schema: {
 			fields: { lines: p.array(p.object(lineFields)), invoice_metadata: p.metadata(), expand: p.expand() },
 			required: ['lines'],

@@ -1,15 +1,14 @@
 // Shared by POST /v1/invoiceitems, POST /v1/invoiceitems/:id and add_lines: pricing resolution,
 // tax-rate checks and the rules for attaching an item to an invoice.
 import { ApiError, exclusiveParams, invalidParam, invalidRequest, missingParam, noSuch } from '../api-error';
-import { formatAmount, parseCurrency } from '../currencies';
+import { formatAmount, MAX_AMOUNT, parseCurrency } from '../currencies';
 import { multiplyToInteger } from '../money';
 import { int, obj, str, strList } from '../param-readers';
 import { p, type Fields } from '../param-schema';
 import type { InvoiceRec } from '../records';
-import { lineCount } from '../render';
+import { computeTotals, lineCount } from '../render';
 import type { AccountState } from '../store';
 
-export const MAX_AMOUNT = 99999999;
 export const MAX_LINES = 250;
 
 export const periodSpec = p.object({ start: p.int(), end: p.int() }, ['start', 'end']);
@@ -45,15 +44,33 @@ export function hasPricingChange(params: Record<string, unknown>): boolean {
 	return PRICING_MODES.some((k) => params[k] !== undefined && params[k] !== null);
 }
 
-function checkAmount(amount: number, currency: string, param: string): void {
+/** amount_too_large: a parameter problem, found before anything changed (not stored, reference §4). */
+export function checkAmount(amount: number, currency: string, param?: string): void {
 	if (Math.abs(amount) > MAX_AMOUNT) {
-		throw new ApiError(400, {
-			type: 'invalid_request_error',
-			code: 'amount_too_large',
-			param,
-			message: `Amount must be no more than ${formatAmount(MAX_AMOUNT, currency)}`,
-		});
+		throw new ApiError(
+			400,
+			{
+				type: 'invalid_request_error',
+				code: 'amount_too_large',
+				...(param ? { param } : {}),
+				message: `Amount must be no more than ${formatAmount(MAX_AMOUNT, currency)}`,
+			},
+			true,
+		);
 	}
+}
+
+/**
+ * The invoice total after adding `adding` must stay within the currency maximum. [M] exclusive tax
+ * on the lines being added is not counted; the finalize check sees it.
+ */
+export function checkInvoiceTotal(
+	account: AccountState,
+	invoice: InvoiceRec,
+	adding: number,
+	param: string,
+): void {
+	checkAmount(computeTotals(account, invoice).total + adding, invoice.currency, param);
 }
 
 /** Stripe creates a one-off (inactive) Price and Product for amount / unit_amount_decimal items [R]. */
@@ -143,9 +160,7 @@ export function resolvePricing(
 			// [M] wording.
 			throw invalidRequest(
 				`The currency of the price (${price.currency}) must match the \`currency\` parameter (${explicitCurrency}).`,
-				{
-					param: named(prefix, 'currency'),
-				},
+				{ param: named(prefix, 'currency'), validation: true },
 			);
 		}
 		const amount = multiplyToInteger(price.unitAmountDecimal, quantityDecimal);
@@ -245,12 +260,13 @@ export function checkInvoiceAccepts(
 		// [M] wording.
 		throw invalidRequest(
 			`The invoice ${invoice.id} belongs to customer ${invoice.customer}, not ${item.customer}.`,
-			{ param },
+			{ param, validation: true },
 		);
 	}
 	if (invoice.currency !== item.currency) {
 		throw invalidRequest(
 			`You cannot combine currencies on a single invoice. This invoice has invoice items currency ${item.currency} that conflicts with the invoice currency ${invoice.currency}.`,
+			{ validation: true },
 		);
 	}
 	if (lineCount(invoice) + adding > MAX_LINES) {

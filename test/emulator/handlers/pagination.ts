@@ -1,6 +1,6 @@
 // Cursor pagination shared by list endpoints: newest first, `starting_after` / `ending_before`.
 // Also the `page`-token pagination of search endpoints and `data.`-prefixed list expansion.
-import { invalidParam, invalidRequest } from '../api-error';
+import { exclusiveParams, invalidParam, invalidRequest } from '../api-error';
 import { expandList, int, str } from '../param-readers';
 
 interface Listable {
@@ -41,6 +41,8 @@ export function paginate<T extends Listable>(
 	const limit = int(params, 'limit') ?? 10;
 	const after = str(params, 'starting_after');
 	const before = str(params, 'ending_before');
+	// [M] The two cursors are alternatives (docs api/pagination); Stripe refuses both together.
+	if (after && before) throw exclusiveParams(['starting_after', 'ending_before']);
 	const indexOf = (id: string, param: string): number => {
 		const index = sorted.findIndex((item) => item.id === id);
 		// [M] Stripe answers an unknown cursor with the resource's "No such …" message.
@@ -79,6 +81,7 @@ export function itemExpansions(params: Record<string, unknown>, allowed: string[
 		}
 		throw invalidRequest(
 			`This property cannot be expanded (${path}). You may want to try expanding 'data.${path}' instead.`,
+			{ validation: true },
 		);
 	}
 	return out;

@@ -81,6 +81,8 @@ export const searchRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/v1/invoices/search',
+		object: 'invoice',
+		list: true,
 		schema: searchSchema,
 		handle({ account, params }) {
 			const expand = itemExpansions(params, ['total_count']);
@@ -93,12 +95,14 @@ export const searchRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/v1/customers/search',
+		object: 'customer',
+		list: true,
 		schema: searchSchema,
 		handle({ account, params }) {
-			itemExpansions(params, ['total_count']);
+			const expand = itemExpansions(params, ['total_count']);
 			const matches = runQuery(account.customers.values(), String(params.query), customerResource);
 			return searchPage(matches, params, '/v1/customers/search', (customer) =>
-				serializeCustomer(account, customer),
+				serializeCustomer(account, customer, expand),
 			);
 		},
 	},
