@@ -20,7 +20,7 @@ describe('one reference on two different rows of one batch', () => {
 	test.each([
 		[
 			'different amounts',
-			(c: string, _d: string) => [
+			(c: string) => [
 				{ customer: c, amount: 1000, currency: 'usd', ref: 'ord-1' },
 				{ customer: c, amount: 2000, currency: 'usd', ref: 'ord-2' },
 				{ customer: c, amount: 1500, currency: 'usd', ref: 'ord-1' },
