@@ -29,11 +29,11 @@ describe('resource locators: From List, By ID, By URL', () => {
 			}),
 		],
 		[
-			'a dashboard link under an account',
+			'a dashboard link with a query',
 			(id: string) => ({
 				__rl: true,
 				mode: 'url',
-				value: `https://dashboard.stripe.com/acct_1Abc/invoices/${id}?tab=x`,
+				value: `https://dashboard.stripe.com/invoices/${id}?tab=x`,
 			}),
 		],
 		[
@@ -138,5 +138,54 @@ describe('list search behind "From List"', () => {
 		const found = await searchInvoiceItems.call(contextFor(account), 'train');
 
 		expect(found.results.map((r) => r.name)).toEqual(['Training · 7.00 USD']);
+	});
+});
+
+describe('By URL links that do not say what they seem to', () => {
+	const link = (value: string) => ({ __rl: true, mode: 'url', value });
+
+	test.each([
+		[
+			'a dashboard URL inside another site',
+			(id: string) => `https://evil.example/?next=https://dashboard.stripe.com/invoices/${id}`,
+		],
+		['a dashboard URL after a prefix', (id: string) => `xhttps://dashboard.stripe.com/invoices/${id}`],
+		[
+			'an ID followed by a path trick',
+			(id: string) => `https://dashboard.stripe.com/invoices/${id}%2F..%2Fvoid`,
+		],
+	])('%s is refused before any call', async (_name, url) => {
+		const account = world.account();
+		const invoiceId = await draft(account);
+		const before = account.requests().length;
+
+		// From an expression (a form field), so n8n's own check of typed values does not see it.
+		const result = await account.run([{ url: url(invoiceId) }], {
+			name: 'Finalize',
+			parameters: finalizeInvoice({ invoiceId: link('={{ $json.url }}') }),
+		});
+
+		expect(result.error?.message).toMatch(/^Invoice: .*\[item 0\]$/);
+		expect(account.requests()).toHaveLength(before);
+	});
+
+	test.each([
+		['no Stripe Account is set', {}],
+		['another Stripe Account is set', { stripeAccount: 'acct_2Other' }],
+	])('a link under a connected account is refused when %s', async (_name, options) => {
+		const account = world.account();
+		const invoiceId = await draft(account);
+		const before = account.requests().length;
+
+		const result = await account.run([{}], {
+			name: 'Finalize',
+			parameters: finalizeInvoice({
+				invoiceId: link(`https://dashboard.stripe.com/acct_1Abc/test/invoices/${invoiceId}`),
+				options,
+			}),
+		});
+
+		expect(result.error?.message).toContain('Invoice: the link is for connected account acct_1Abc');
+		expect(account.requests()).toHaveLength(before);
 	});
 });

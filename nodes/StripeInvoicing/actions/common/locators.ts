@@ -2,7 +2,13 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { idPatternSource } from '../../transport/stripePath';
 
-const DASHBOARD = 'https://dashboard\\.stripe\\.com/(?:acct_[A-Za-z0-9]+/)?(?:test/)?';
+// Anchored at the start: a link that merely contains a dashboard URL (evil.example/?next=…) is refused.
+const DASHBOARD = '^https://dashboard\\.stripe\\.com/(?:acct_[A-Za-z0-9]+/)?(?:test/)?';
+
+/** The connected account a dashboard link is for (`/acct_…/`), if it names one. */
+export function dashboardAccount(url: string): string | undefined {
+	return /^https:\/\/dashboard\.stripe\.com\/(acct_[A-Za-z0-9]+)\//.exec(url)?.[1];
+}
 
 interface LocatorSpec {
 	name: string;
@@ -23,7 +29,7 @@ function stripeLocator(
 	required: boolean,
 ): INodeProperties {
 	const idPattern = idPatternSource(spec.prefix);
-	const urlPattern = `${DASHBOARD}${spec.dashboardPath}/(${idPattern})`;
+	const urlPattern = `${DASHBOARD}${spec.dashboardPath}/(${idPattern})(?:[/?#]|$)`;
 	return {
 		displayName: spec.displayName,
 		name: spec.name,

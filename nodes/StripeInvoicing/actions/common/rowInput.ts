@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Metadata } from '../../transport/types';
+import { dashboardAccount } from './locators';
 import { allowedValues, oneOf, strictBoolean } from './parse/choice';
 import { futureUnixSeconds, optionalUnixSeconds, unixSeconds } from './parse/dates';
 import { optionalStripeId, stripeId } from './parse/ids';
@@ -99,13 +100,41 @@ export class RowInput {
 		return this.optionalId(this.locatorValue(name, field), field, prefix);
 	}
 
+	/** Connected accounts named by the dashboard links this row's locators were given. */
+	private readonly linkAccounts: Array<{ field: string; account: string }> = [];
+
 	private locatorValue(name: string, field: string): unknown {
+		const locator = this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: false }) as
+			| { mode?: string; value?: unknown }
+			| undefined;
+		let value: unknown;
 		try {
-			return this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
+			value = this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
 		} catch {
 			// n8n refuses a "By URL" value its pattern cannot read; say which field and row.
 			return this.fail(field, 'the link is not a Stripe dashboard link to this kind of object');
 		}
+		if (locator?.mode === 'url' && typeof locator.value === 'string') {
+			const account = dashboardAccount(locator.value);
+			if (account) this.linkAccounts.push({ field, account });
+		}
+		return value;
+	}
+
+	/**
+	 * The Connect account the row acts on. A dashboard link that names another account than the
+	 * Stripe Account option is refused rather than silently acting on the wrong account.
+	 */
+	stripeAccount(options: IDataObject): string | undefined {
+		const account = this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_');
+		for (const link of this.linkAccounts) {
+			if (link.account !== account)
+				this.fail(
+					link.field,
+					`the link is for connected account ${link.account}, but ${account ? `Stripe Account is ${account}` : 'no Stripe Account is set'}; set Stripe Account to the link's account or use the ID`,
+				);
+		}
+		return account;
 	}
 
 	/**
@@ -129,7 +158,7 @@ export class RowInput {
 	/** Connect account and reference for this row's calls, from the Options collection. */
 	callScope(options: IDataObject, referenceField = 'Reference (Idempotency)'): CallScope {
 		return {
-			stripeAccount: this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_'),
+			stripeAccount: this.stripeAccount(options),
 			reference: this.reference(options.reference, referenceField, 'options.reference'),
 		};
 	}

@@ -115,7 +115,7 @@ export const operation = defineOperation<CollectPlan & Plan>({
 		};
 		const pay: InvoicePayBody = { payment_method: paymentMethod, expand };
 		return {
-			scope: { stripeAccount: row.optionalId(options.stripeAccount, 'Stripe Account', 'acct_'), reference },
+			scope: { stripeAccount: row.stripeAccount(options), reference },
 			event: reference === undefined ? undefined : { reference, customer, currency, lines },
 			customer,
 			currency,
