@@ -1,0 +1,131 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { credentialSettings } from '../../StripeInvoicing/transport/stripeRequest';
+import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
+import { readStripeDetails } from '../../StripeInvoicing/transport/stripeError';
+import { isStripeId, stripePath } from '../../StripeInvoicing/transport/stripePath';
+import type { StripeInvoice } from '../../StripeInvoicing/transport/types';
+import { storedEndpoint } from './endpoint';
+import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
+import { asNodeError } from './nodeError';
+import { eventItem } from './output';
+import { rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';
+import { DEFAULT_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
+
+interface Filters {
+	customer?: string;
+	metadataKey?: string;
+	metadataValue?: string;
+}
+
+interface Options {
+	fetchCurrentInvoice?: boolean;
+	toleranceSeconds?: number;
+}
+
+/**
+ * Answers 400 and starts nothing. The answer and the log name the reason only: never the body,
+ * the header or a secret.
+ */
+function reject(ctx: IWebhookFunctions, reason: string): IWebhookResponseData {
+	ctx.logger.warn(`Stripe Invoicing Trigger refused a delivery: ${reason}`, { node: ctx.getNode().name });
+	const res = ctx.getResponseObject();
+	res.status(400).json({ error: `Rejected: ${reason}` });
+	return { noWebhookResponse: true };
+}
+
+/** Answers 200 (Stripe stops retrying) and starts nothing. */
+function acknowledge(outcome: string): IWebhookResponseData {
+	return { webhookResponse: { received: true, outcome } };
+}
+
+/** The request body exactly as received: the signature covers these bytes. */
+async function rawBodyOf(ctx: IWebhookFunctions): Promise<Buffer | undefined> {
+	const req = ctx.getRequestObject();
+	// n8n reads the body before calling webhook(); readRawBody() is for a request it has not read.
+	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') await req.readRawBody();
+	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+}
+
+function signingSecrets(ctx: IWebhookFunctions): string[] {
+	if (ctx.getNodeParameter('endpointManagement', 'automatic') === 'dashboard') {
+		return [String(ctx.getNodeParameter('signingSecret', ''))];
+	}
+	const stored = storedEndpoint(ctx.getWorkflowStaticData('node'));
+	return stored ? [stored.secret] : [];
+}
+
+function passesFilters(event: StripeEvent, filters: Filters): boolean {
+	const customer = filters.customer?.trim();
+	if (customer && customerOf(event) !== customer) return false;
+	const key = filters.metadataKey?.trim();
+	if (!key) return true;
+	const metadata = (event.data.object.metadata ?? {}) as IDataObject;
+	if (!(key in metadata)) return false;
+	const value = filters.metadataValue ?? '';
+	return value === '' || metadata[key] === value;
+}
+
+/** Each event once: a redelivered id is remembered in static data and in this process. */
+function isRepeat(ctx: IWebhookFunctions, eventId: string, now: number): boolean {
+	const key = `${String(ctx.getWorkflow().id ?? '')}:${ctx.getNode().id}`;
+	const inStaticData = !rememberEvent(seenEventsIn(ctx.getWorkflowStaticData('node')), eventId, now);
+	const inProcess = !rememberEvent(seenEventsInProcess(key), eventId, now);
+	return inStaticData || inProcess;
+}
+
+async function currentInvoice(
+	ctx: IWebhookFunctions,
+	event: StripeEvent,
+): Promise<StripeInvoice | undefined> {
+	const id = invoiceIdOf(event);
+	if (event.data.object.object !== 'invoice' || !isStripeId(id, 'in_')) return undefined;
+	try {
+		return await new StripeClient(ctx).get<StripeInvoice>(stripePath`/v1/invoices/${id}`);
+	} catch (error) {
+		// A deleted invoice has no current state: the event's copy is all there is.
+		if (readStripeDetails(error)?.httpStatus === 404) return undefined;
+		throw asNodeError(ctx.getNode(), error);
+	}
+}
+
+export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const options = ctx.getNodeParameter('options', {}) as Options;
+	const rawBody = await rawBodyOf(ctx);
+	if (!rawBody) return reject(ctx, 'no request body');
+	const secrets = signingSecrets(ctx);
+	if (secrets.length === 0 || secrets.every((s) => s.trim() === ''))
+		return reject(ctx, 'no signing secret configured');
+
+	const header = ctx.getHeaderData()['stripe-signature'];
+	const now = Math.floor(Date.now() / 1000);
+	const check = verifyStripeSignature(
+		rawBody,
+		Array.isArray(header) ? header[0] : header,
+		secrets,
+		options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+		now,
+	);
+	if (!check.valid) return reject(ctx, `signature check failed (${check.reason})`);
+
+	const event = parseEvent(rawBody);
+	if (!event) return reject(ctx, 'the body is not a Stripe event');
+	const { livemode } = await credentialSettings(ctx);
+	if (event.livemode !== livemode) {
+		return reject(
+			ctx,
+			`a ${event.livemode ? 'live' : 'test'}-mode event does not match the credential's key`,
+		);
+	}
+
+	const events = ctx.getNodeParameter('events', []) as string[];
+	if (!events.includes(event.type)) return acknowledge('event type not selected');
+	if (isRepeat(ctx, event.id, now)) return acknowledge('duplicate');
+	if (!passesFilters(event, ctx.getNodeParameter('filters', {}) as Filters))
+		return acknowledge('filtered out');
+
+	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
+	const current = options.fetchCurrentInvoice ? await currentInvoice(ctx, event) : undefined;
+	const json = eventItem(event, { simplify, currentInvoice: current });
+	return { workflowData: [[{ json }]] };
+}
