@@ -79,7 +79,11 @@ export class TriggerWorkflow {
 
 	private additionalData(http?: { req: unknown; res: unknown }): IWorkflowExecuteAdditionalData {
 		const base = 'http://localhost:5678';
-		const data = { id: this.workflow.id, name: this.workflow.name, nodes: [this.node] } as unknown as IWorkflowBase;
+		const data = {
+			id: this.workflow.id,
+			name: this.workflow.name,
+			nodes: [this.node],
+		} as unknown as IWorkflowBase;
 		return {
 			hooks: new ExecutionLifecycleHooks('webhook', 'exec-trigger', data),
 			credentialsHelper: new TestCredentialsHelper(this.setup.credentials),
@@ -109,9 +113,21 @@ export class TriggerWorkflow {
 		};
 	}
 
+	/** The node's static data, where the trigger keeps its endpoint and the ids it has seen. */
+	nodeData(): IDataObject {
+		return this.workflow.getStaticData('node', this.node);
+	}
+
 	hookContext(activation: WorkflowActivateMode = 'activate', isTest = false): HookContext {
 		const mode = isTest ? 'manual' : 'trigger';
-		return new HookContext(this.workflow, this.node, this.additionalData(), mode, activation, this.webhookData(isTest));
+		return new HookContext(
+			this.workflow,
+			this.node,
+			this.additionalData(),
+			mode,
+			activation,
+			this.webhookData(isTest),
+		);
 	}
 
 	/** What n8n does on activation: checkExists, then create when it says no. */
@@ -151,7 +167,11 @@ export class TriggerWorkflow {
 		);
 		const result: IWebhookResponseData = await trigger.webhook.call(ctx);
 		if (result.noWebhookResponse) return { status: res.statusCode, body: res.body, items: [] };
-		return { status: 200, body: result.webhookResponse ?? { message: 'Workflow was started' }, items: result.workflowData?.[0] ?? [] };
+		return {
+			status: 200,
+			body: result.webhookResponse ?? { message: 'Workflow was started' },
+			items: result.workflowData?.[0] ?? [],
+		};
 	}
 }
 
