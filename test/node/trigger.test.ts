@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports */
 // The Stripe Invoicing Trigger against the emulator: endpoint lifecycle through its hooks, and
 // deliveries the emulator sends as invoices move, through webhook() in n8n-core's contexts.
 import { createHmac, randomBytes } from 'node:crypto';
