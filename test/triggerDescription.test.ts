@@ -85,3 +85,22 @@ describe('trigger description', () => {
 		expect(REFERENCE_METADATA_KEY).toBe(ACTION_REFERENCE_KEY);
 	});
 });
+
+describe('example workflows', () => {
+	test.each(['trigger-dunning-payment-failed.json', 'trigger-provision-on-paid.json'])(
+		"%s uses only the trigger's parameter names and event values",
+		(file) => {
+			const workflow = JSON.parse(readFileSync(join(__dirname, '../examples', file), 'utf8')) as {
+				nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+			};
+			const node = workflow.nodes.find(
+				(n) => n.type === 'n8n-nodes-stripe-invoicing.stripeInvoicingTrigger',
+			)!;
+			const names = description.properties.map((p) => p.name);
+			expect(Object.keys(node.parameters).filter((name) => !names.includes(name))).toEqual([]);
+			for (const event of node.parameters.events as string[]) expect(EVENT_TYPES).toContain(event);
+			const options = (property('options').options as INodeProperties[]).map((o) => o.name);
+			expect(Object.keys(node.parameters.options as object).filter((o) => !options.includes(o))).toEqual([]);
+		},
+	);
+});
