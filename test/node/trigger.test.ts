@@ -429,6 +429,46 @@ describe('deliveries', () => {
 		});
 	});
 
+	test("when Fetch Current Invoice fails nothing runs, and Stripe's retry of the event is accepted", async () => {
+		const key = newKey();
+		const stripe = sdk(key);
+		const workflow = await activated(key, { options: { fetchCurrentInvoice: true } });
+		current = undefined; // this test hands the delivery to the trigger itself
+		const c = await customer(stripe);
+		const invoice = await draft(stripe, c.id, 2500);
+		await stripe.invoices.pay(invoice.id);
+		await emulator.webhooks.idle();
+		const [paid] = emulator.webhooks
+			.deliveries()
+			.filter((d) => d.type === 'invoice.paid')
+			.slice(-1);
+		const event = (
+			(await fetch(`${emulator.url}/_emulator/webhooks/events`, {
+				headers: { Authorization: `Bearer ${key}` },
+			}).then((r) => r.json())) as { data: Array<{ id: string }> }
+		).data.find((e) => e.id === paid.eventId)!;
+		const payload = JSON.stringify(event);
+		const secret = String(workflow.nodeData().secret);
+		const t = Math.floor(Date.now() / 1000);
+		const headers = {
+			'stripe-signature': `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`,
+		};
+
+		const fault = emulator.addFault({
+			method: 'GET',
+			path: '/v1/invoices/*',
+			action: 'error_500',
+			every: true,
+			times: 2,
+		});
+		await expect(workflow.deliver(Buffer.from(payload), headers)).rejects.toThrow();
+		expect(fault.injected).toBe(2);
+		const retry = await workflow.deliver(Buffer.from(payload), headers);
+		expect(retry.items).toHaveLength(1);
+		expect(retry.items[0].json).toMatchObject({ eventId: event.id, fetchedCurrent: true, status: 'paid' });
+		fault.remove();
+	});
+
 	test('Simplify off: the whole Stripe event', async () => {
 		const key = newKey();
 		const stripe = sdk(key);

@@ -9,7 +9,7 @@ import { storedEndpoint } from './endpoint';
 import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { asNodeError } from './nodeError';
 import { eventItem } from './output';
-import { rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';
+import { forgetEvent, rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';
 import { DEFAULT_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
 
 interface Filters {
@@ -66,12 +66,18 @@ function passesFilters(event: StripeEvent, filters: Filters): boolean {
 	return value === '' || metadata[key] === value;
 }
 
-/** Each event once: a redelivered id is remembered in static data and in this process. */
-function isRepeat(ctx: IWebhookFunctions, eventId: string, now: number): boolean {
+/** The two records of delivered event ids: the node's static data and this process's memory. */
+function seenRecords(ctx: IWebhookFunctions) {
 	const key = `${String(ctx.getWorkflow().id ?? '')}:${ctx.getNode().id}`;
-	const inStaticData = !rememberEvent(seenEventsIn(ctx.getWorkflowStaticData('node')), eventId, now);
-	const inProcess = !rememberEvent(seenEventsInProcess(key), eventId, now);
-	return inStaticData || inProcess;
+	return [seenEventsIn(ctx.getWorkflowStaticData('node')), seenEventsInProcess(key)];
+}
+
+/** Each event once: true for an id already delivered; otherwise the id is remembered. */
+function isRepeat(ctx: IWebhookFunctions, eventId: string, now: number): boolean {
+	// Both records always learn the id, whichever one already knew it.
+	return seenRecords(ctx)
+		.map((seen) => !rememberEvent(seen, eventId, now))
+		.some(Boolean);
 }
 
 async function currentInvoice(
@@ -81,7 +87,9 @@ async function currentInvoice(
 	const id = invoiceIdOf(event);
 	if (event.data.object.object !== 'invoice' || !isStripeId(id, 'in_')) return undefined;
 	try {
-		return await new StripeClient(ctx).get<StripeInvoice>(stripePath`/v1/invoices/${id}`);
+		// One retry at most: Stripe waits for this answer, and gives up on slow ones.
+		const client = new StripeClient(ctx, { session: { maxAttempts: 2 } });
+		return await client.get<StripeInvoice>(stripePath`/v1/invoices/${id}`);
 	} catch (error) {
 		// A deleted invoice has no current state: the event's copy is all there is.
 		if (readStripeDetails(error)?.httpStatus === 404) return undefined;
@@ -125,7 +133,14 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		return acknowledge('filtered out');
 
 	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
-	const current = options.fetchCurrentInvoice ? await currentInvoice(ctx, event) : undefined;
+	let current: StripeInvoice | undefined;
+	try {
+		current = options.fetchCurrentInvoice ? await currentInvoice(ctx, event) : undefined;
+	} catch (error) {
+		// Nothing ran: n8n answers with an error, and Stripe's retry of this event must be accepted.
+		for (const seen of seenRecords(ctx)) forgetEvent(seen, event.id);
+		throw asNodeError(ctx.getNode(), error);
+	}
 	const json = eventItem(event, { simplify, currentInvoice: current });
 	return { workflowData: [[{ json }]] };
 }

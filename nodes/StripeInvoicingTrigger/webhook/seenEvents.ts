@@ -33,6 +33,11 @@ export function rememberEvent(
 	return true;
 }
 
+/** Forgets an id, so a redelivery of an event whose run could not start is accepted. */
+export function forgetEvent(seen: SeenEvents, eventId: string): void {
+	delete seen[eventId];
+}
+
 /** The record kept in the node's static data, created on first use. */
 export function seenEventsIn(staticData: IDataObject): SeenEvents {
 	if (typeof staticData.seenEvents !== 'object' || staticData.seenEvents === null) staticData.seenEvents = {};
