@@ -167,6 +167,25 @@ describe('endpoint lifecycle', () => {
 		).toHaveLength(1);
 	});
 
+	test('an endpoint on another API version (the package was upgraded) is replaced', async () => {
+		const key = newKey();
+		const stripe = sdk(key);
+		const workflow = new TriggerWorkflow(setup(key));
+		const old = await stripe.webhookEndpoints.create({
+			url: workflow.webhookUrl(),
+			enabled_events: ['invoice.paid', 'invoice.payment_failed'],
+			api_version: '2025-03-31.basil',
+			metadata: { n8n_workflow_id: 'wf-trigger', n8n_node_id: 'trigger-node-1' },
+		});
+		Object.assign(workflow.nodeData(), { endpointId: old.id, secret: old.secret });
+		await workflow.activate();
+		const endpoints = (await stripe.webhookEndpoints.list()).data;
+		expect(endpoints).toHaveLength(1);
+		expect(endpoints[0]).toMatchObject({ api_version: STRIPE_API_VERSION });
+		expect(endpoints[0].id).not.toBe(old.id);
+		expect(workflow.nodeData().endpointId).toBe(endpoints[0].id);
+	});
+
 	test('an endpoint deleted in the Dashboard is created again on activation', async () => {
 		const key = newKey();
 		const workflow = await activated(key);

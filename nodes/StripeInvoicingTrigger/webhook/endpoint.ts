@@ -13,6 +13,7 @@ export interface StripeWebhookEndpoint {
 	url: string;
 	enabled_events: string[];
 	status: string;
+	api_version: string | null;
 	metadata: Record<string, string> | null;
 	secret?: string;
 }
@@ -77,7 +78,7 @@ async function retrieve(
 }
 
 /**
- * True when the stored endpoint still exists at this URL. Changed events (or an endpoint someone
+ * True when the stored endpoint still exists at this URL and API version. Changed events (or an endpoint someone
  * disabled) are fixed in place, which keeps the signing secret.
  */
 export async function endpointStillServes(
@@ -90,7 +91,9 @@ export async function endpointStillServes(
 	if (!stored) return false;
 	const client = new StripeClient(ctx);
 	const endpoint = await retrieve(ctx, client, stored.endpointId);
-	if (!endpoint || endpoint.url !== url) return false;
+	// The API version shapes every event and cannot be changed: another one means a new endpoint
+	// (create() then removes this one as an orphan of this node).
+	if (!endpoint || endpoint.url !== url || endpoint.api_version !== STRIPE_API_VERSION) return false;
 	if (!sameEvents(endpoint.enabled_events, events) || endpoint.status !== 'enabled') {
 		await client.post(stripePath`/v1/webhook_endpoints/${endpoint.id}`, {
 			enabled_events: events,

@@ -49,7 +49,8 @@ async function rawBodyOf(ctx: IWebhookFunctions): Promise<Buffer | undefined> {
 
 function signingSecrets(ctx: IWebhookFunctions): string[] {
 	if (ctx.getNodeParameter('endpointManagement', 'automatic') === 'dashboard') {
-		return [String(ctx.getNodeParameter('signingSecret', ''))];
+		// A secret pasted with a stray space or line break still matches.
+		return [String(ctx.getNodeParameter('signingSecret', '')).trim()];
 	}
 	const stored = storedEndpoint(ctx.getWorkflowStaticData('node'));
 	return stored ? [stored.secret] : [];

@@ -28,6 +28,8 @@ export const DEFAULT_SETTINGS: DeliverySettings = {
 	staleSeconds: 600,
 };
 
+const DELIVERY_TIMEOUT_MS = 10_000;
+
 export interface DeliveryRecord {
 	id: string;
 	eventId: string;
@@ -191,6 +193,8 @@ export class WebhookDispatcher {
 					'Stripe-Signature': signatureHeader(payload, endpoint.secret, t, mode),
 				},
 				body: payload,
+				// Like Stripe, give up on a receiver that does not answer.
+				signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
 			});
 			record.status = response.status;
 			record.response = (await response.text()).slice(0, 500);
