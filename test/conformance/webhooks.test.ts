@@ -232,6 +232,20 @@ describe('delivery knobs', () => {
 		).toEqual([1, 2, 3]);
 	});
 
+	test('delayMs holds each delivery back at least that long', async () => {
+		const stripe = sdk(emulator, freshKey());
+		await endpoint(stripe, ['invoice.paid']);
+		emulator.webhooks.configure({ delayMs: 150 });
+		const customer = await customerWithCard(stripe);
+		const draft = await draftWithItem(stripe, customer.id, 1200);
+		const paidAt = Date.now();
+		await stripe.invoices.pay(draft.id);
+		expect(receiver.received).toHaveLength(0);
+		await emulator.webhooks.idle();
+		expect(receiver.received).toHaveLength(1);
+		expect(Date.now() - paidAt).toBeGreaterThanOrEqual(150);
+	});
+
 	test('corrupt and stale signatures fail constructEvent', async () => {
 		const stripe = sdk(emulator, freshKey());
 		const { secret } = await endpoint(stripe, ['invoice.paid']);
