@@ -58,7 +58,7 @@ export class StripeInvoicingTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				forgetProcessMemory(`${String(this.getWorkflow().id ?? '')}:${this.getNode().id}`);
 				if (usesDashboardEndpoint(this)) return true;
-				await unregisterEndpoint(this, this.getWorkflowStaticData('node'));
+				await unregisterEndpoint(this, this.getWorkflowStaticData('node'), webhookUrl(this));
 				return true;
 			},
 		},

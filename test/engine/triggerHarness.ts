@@ -118,6 +118,15 @@ export class TriggerWorkflow {
 		return this.workflow.getStaticData('node', this.node);
 	}
 
+	/** The endpoint id and secret the node keeps for its production (or test) URL. */
+	stored(isTest = false): { endpointId: string; secret: string } | undefined {
+		const endpoints = (this.nodeData().endpoints ?? {}) as Record<
+			string,
+			{ endpointId: string; secret: string }
+		>;
+		return endpoints[this.webhookUrl(isTest)];
+	}
+
 	hookContext(activation: WorkflowActivateMode = 'activate', isTest = false): HookContext {
 		const mode = isTest ? 'manual' : 'trigger';
 		return new HookContext(

@@ -127,10 +127,7 @@ describe('endpoint lifecycle', () => {
 			},
 		});
 		expect(endpoint.description).toContain('n8n workflow');
-		expect(workflow.nodeData()).toMatchObject({
-			endpointId: endpoint.id,
-			secret: expect.stringMatching(/^whsec_/),
-		});
+		expect(workflow.stored()).toEqual({ endpointId: endpoint.id, secret: expect.stringMatching(/^whsec_/) });
 
 		// Activating again (n8n restarts) finds it and registers nothing.
 		await workflow.activate();
@@ -177,13 +174,13 @@ describe('endpoint lifecycle', () => {
 			api_version: '2025-03-31.basil',
 			metadata: { n8n_workflow_id: 'wf-trigger', n8n_node_id: 'trigger-node-1' },
 		});
-		Object.assign(workflow.nodeData(), { endpointId: old.id, secret: old.secret });
+		workflow.nodeData().endpoints = { [workflow.webhookUrl()]: { endpointId: old.id, secret: old.secret } };
 		await workflow.activate();
 		const endpoints = (await stripe.webhookEndpoints.list()).data;
 		expect(endpoints).toHaveLength(1);
 		expect(endpoints[0]).toMatchObject({ api_version: STRIPE_API_VERSION });
 		expect(endpoints[0].id).not.toBe(old.id);
-		expect(workflow.nodeData().endpointId).toBe(endpoints[0].id);
+		expect(workflow.stored()?.endpointId).toBe(endpoints[0].id);
 	});
 
 	test('an endpoint deleted in the Dashboard is created again on activation', async () => {
@@ -201,7 +198,8 @@ describe('endpoint lifecycle', () => {
 		const workflow = await activated(key);
 		await workflow.deactivate();
 		expect((await sdk(key).webhookEndpoints.list()).data).toHaveLength(0);
-		expect(workflow.nodeData()).toEqual({});
+		expect(workflow.stored()).toBeUndefined();
+		expect(workflow.nodeData()).toEqual({ endpoints: {} });
 		await workflow.deactivate();
 	});
 
@@ -214,6 +212,22 @@ describe('endpoint lifecycle', () => {
 		expect(endpoint.url).not.toBe(workflow.webhookUrl());
 		await workflow.deactivate(true);
 		expect((await sdk(key).webhookEndpoints.list()).data).toHaveLength(0);
+	});
+
+	test('a test listen while the workflow is active leaves the production endpoint and its secret alone', async () => {
+		const key = newKey();
+		const stripe = sdk(key);
+		const workflow = await activated(key);
+		const production = workflow.stored();
+		await workflow.activate(true);
+		expect((await stripe.webhookEndpoints.list()).data).toHaveLength(2);
+		expect(workflow.stored(true)?.endpointId).not.toBe(production?.endpointId);
+		await workflow.deactivate(true);
+		expect(workflow.stored()).toEqual(production);
+		expect((await stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([production?.endpointId]);
+		const c = await customer(stripe);
+		await stripe.invoices.pay((await draft(stripe, c.id, 1000)).id);
+		expect((await executions()).map((item) => item.eventType)).toEqual(['invoice.paid']);
 	});
 
 	test('a full account: the error says so, how many endpoints exist and which n8n made', async () => {
@@ -380,7 +394,7 @@ describe('deliveries', () => {
 			[400, { error: 'Rejected: signature check failed (stale timestamp)' }],
 		]);
 
-		const secret = String(workflow.nodeData().secret);
+		const secret = workflow.stored()!.secret;
 		const signed = (payload: string) => {
 			const t = Math.floor(Date.now() / 1000);
 			const v1 = createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex');
@@ -467,7 +481,7 @@ describe('deliveries', () => {
 			}).then((r) => r.json())) as { data: Array<{ id: string }> }
 		).data.find((e) => e.id === paid.eventId)!;
 		const payload = JSON.stringify(event);
-		const secret = String(workflow.nodeData().secret);
+		const secret = workflow.stored()!.secret;
 		const t = Math.floor(Date.now() / 1000);
 		const headers = {
 			'stripe-signature': `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`,
@@ -516,7 +530,7 @@ describe('deliveries', () => {
 			const key = newKey();
 			const stripe = sdk(key);
 			const workflow = await activated(key);
-			const secret = String(workflow.nodeData().secret);
+			const secret = workflow.stored()!.secret;
 			const c = await customer(stripe);
 			emulator.webhooks.configure({ signature: 'corrupt' });
 			await stripe.invoices.pay((await draft(stripe, c.id, 800, { note: 'private-body-marker' })).id);

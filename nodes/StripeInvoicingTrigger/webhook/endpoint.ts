@@ -6,6 +6,7 @@ import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
 import { readStripeDetails } from '../../StripeInvoicing/transport/stripeError';
 import { stripePath } from '../../StripeInvoicing/transport/stripePath';
 import { asNodeError } from './nodeError';
+import { forgetEndpoint, keepEndpoint, storedEndpoint } from './storedEndpoints';
 
 /** Stripe's webhook endpoint object, the fields this node reads. */
 export interface StripeWebhookEndpoint {
@@ -16,12 +17,6 @@ export interface StripeWebhookEndpoint {
 	api_version: string | null;
 	metadata: Record<string, string> | null;
 	secret?: string;
-}
-
-/** What the node keeps about its endpoint in the workflow's static data. */
-export interface StoredEndpoint {
-	endpointId: string;
-	secret: string;
 }
 
 const MAX_METADATA_VALUE = 500;
@@ -47,16 +42,6 @@ function isOwnedBy(endpoint: StripeWebhookEndpoint, owner: Record<string, string
 		metadata.n8n_workflow_id === owner.n8n_workflow_id &&
 		metadata.n8n_node_id === owner.n8n_node_id
 	);
-}
-
-export function storedEndpoint(staticData: IDataObject): StoredEndpoint | undefined {
-	const { endpointId, secret } = staticData;
-	return typeof endpointId === 'string' && typeof secret === 'string' ? { endpointId, secret } : undefined;
-}
-
-export function forgetEndpoint(staticData: IDataObject): void {
-	delete staticData.endpointId;
-	delete staticData.secret;
 }
 
 function sameEvents(a: string[], b: string[]): boolean {
@@ -87,7 +72,7 @@ export async function endpointStillServes(
 	url: string,
 	events: string[],
 ): Promise<boolean> {
-	const stored = storedEndpoint(staticData);
+	const stored = storedEndpoint(staticData, url);
 	if (!stored) return false;
 	const client = new StripeClient(ctx);
 	const endpoint = await retrieve(ctx, client, stored.endpointId);
@@ -168,13 +153,16 @@ export async function registerEndpoint(
 			'Stripe created the webhook endpoint but returned no signing secret',
 		);
 	}
-	staticData.endpointId = created.id;
-	staticData.secret = created.secret;
+	keepEndpoint(staticData, url, { endpointId: created.id, secret: created.secret });
 }
 
 /** Deletes the stored endpoint (already gone is fine) and forgets it. */
-export async function unregisterEndpoint(ctx: IHookFunctions, staticData: IDataObject): Promise<void> {
-	const stored = storedEndpoint(staticData);
+export async function unregisterEndpoint(
+	ctx: IHookFunctions,
+	staticData: IDataObject,
+	url: string,
+): Promise<void> {
+	const stored = storedEndpoint(staticData, url);
 	if (stored) {
 		try {
 			await new StripeClient(ctx).del(stripePath`/v1/webhook_endpoints/${stored.endpointId}`);
@@ -182,5 +170,5 @@ export async function unregisterEndpoint(ctx: IHookFunctions, staticData: IDataO
 			if (readStripeDetails(error)?.httpStatus !== 404) throw asNodeError(ctx.getNode(), error);
 		}
 	}
-	forgetEndpoint(staticData);
+	forgetEndpoint(staticData, url);
 }

@@ -5,9 +5,9 @@ import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
 import { readStripeDetails } from '../../StripeInvoicing/transport/stripeError';
 import { isStripeId, stripePath } from '../../StripeInvoicing/transport/stripePath';
 import type { StripeInvoice } from '../../StripeInvoicing/transport/types';
-import { storedEndpoint } from './endpoint';
 import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { asNodeError } from './nodeError';
+import { storedSecrets } from './storedEndpoints';
 import { eventItem } from './output';
 import { forgetEvent, rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';
 import { DEFAULT_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
@@ -52,8 +52,7 @@ function signingSecrets(ctx: IWebhookFunctions): string[] {
 		// A secret pasted with a stray space or line break still matches.
 		return [String(ctx.getNodeParameter('signingSecret', '')).trim()];
 	}
-	const stored = storedEndpoint(ctx.getWorkflowStaticData('node'));
-	return stored ? [stored.secret] : [];
+	return storedSecrets(ctx.getWorkflowStaticData('node'));
 }
 
 function passesFilters(event: StripeEvent, filters: Filters): boolean {
