@@ -154,16 +154,22 @@ export class TriggerWorkflow {
 		return this.hookContext('activate', isTest).getNodeWebhookUrl('default')!;
 	}
 
-	/** One delivery through webhook(), answered the way n8n answers it. */
-	async deliver(rawBody: Buffer, headers: IDataObject): Promise<Delivered> {
+	/**
+	 * One delivery through webhook(), answered the way n8n answers it. n8n's body parser has
+	 * already read `req.rawBody` (a Buffer of the bytes received); with `unread`, only
+	 * `req.readRawBody()` provides it, as for a request n8n did not parse.
+	 */
+	async deliver(rawBody: Buffer, headers: IDataObject, { unread = false } = {}): Promise<Delivered> {
 		const res = new FakeResponse();
-		const req = {
+		const req: { rawBody?: Buffer; [key: string]: unknown } = {
 			headers,
-			rawBody,
-			body: safeJson(rawBody),
+			rawBody: unread ? undefined : rawBody,
+			body: unread ? undefined : safeJson(rawBody),
 			params: {},
 			query: {},
-			readRawBody: async () => {},
+			readRawBody: async () => {
+				req.rawBody = rawBody;
+			},
 		};
 		const ctx = new WebhookContext(
 			this.workflow,

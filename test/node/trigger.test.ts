@@ -502,6 +502,33 @@ describe('deliveries', () => {
 		fault.remove();
 	});
 
+	test('a request n8n has not read yet: the trigger reads the raw body itself', async () => {
+		const key = newKey();
+		const stripe = sdk(key);
+		const workflow = await activated(key);
+		current = undefined;
+		const c = await customer(stripe);
+		await stripe.invoices.pay((await draft(stripe, c.id, 1000)).id);
+		await emulator.webhooks.idle();
+		const [{ eventId }] = emulator.webhooks.deliveries().slice(-1);
+		const events = (await fetch(`${emulator.url}/_emulator/webhooks/events`, {
+			headers: { Authorization: `Bearer ${key}` },
+		}).then((r) => r.json())) as { data: Array<{ id: string }> };
+		const payload = JSON.stringify(
+			events.data.find((e) => e.id === eventId),
+			null,
+			2,
+		);
+		const t = Math.floor(Date.now() / 1000);
+		const v1 = createHmac('sha256', workflow.stored()!.secret).update(`${t}.${payload}`).digest('hex');
+		const answer = await workflow.deliver(
+			Buffer.from(payload),
+			{ 'stripe-signature': `t=${t},v1=${v1}` },
+			{ unread: true },
+		);
+		expect(answer.items.map((i) => i.json.eventId)).toEqual([eventId]);
+	});
+
 	test('Simplify off: the whole Stripe event', async () => {
 		const key = newKey();
 		const stripe = sdk(key);
