@@ -21,6 +21,7 @@ const REQUIRED = [
 	'README.md',
 	'LICENSE',
 	'dist/nodes/StripeInvoicing/StripeInvoicing.node.js',
+	'dist/nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node.js',
 	'dist/credentials/StripeInvoicingApi.credentials.js',
 ];
 

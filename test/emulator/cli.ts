@@ -4,6 +4,7 @@
 import { CONTROL_PREFIX } from './control';
 import { DEMO_CUSTOMERS, DEMO_PRICE_ID } from './demo-seed';
 import { parseFaultSpec } from './faults';
+import { settingsPatch } from './webhooks/control';
 import { startEmulator } from './server';
 import type { FaultRule } from './types';
 
@@ -21,6 +22,8 @@ Options:
                        action is drop_after_commit, drop_before, error_500 or rate_limit_429.
                        Without nth/every/from the fault fires on the first match only.
                        e.g. --fault "POST /v1/invoices/*/pay drop_after_commit every times=3"
+  --webhook KEY=VALUE  A webhook delivery setting (repeatable): repeat=N, delayMs=MS, hold=true,
+                       signature=valid|corrupt|stale, staleSeconds=N
   --no-seed            Start accounts empty instead of with the demo customers and price
   --quiet              Print only the "listening on <url>" line
   -h, --help           Show this help
@@ -28,8 +31,28 @@ Options:
 Control endpoints (JSON): POST ${CONTROL_PREFIX}/config {latencyMs, rateLimit}, POST|GET|DELETE
 ${CONTROL_PREFIX}/faults, GET ${CONTROL_PREFIX}/ledger and POST ${CONTROL_PREFIX}/customers {count} (with
 Authorization: Bearer <key>), GET ${CONTROL_PREFIX}/stats, POST ${CONTROL_PREFIX}/reset.
+Webhooks: GET|POST ${CONTROL_PREFIX}/webhooks/config (the settings above), POST ${CONTROL_PREFIX}/webhooks/release
+{order: in_order|reverse|shuffle}, GET|DELETE ${CONTROL_PREFIX}/webhooks/deliveries[?wait=1&eventId=&endpoint=&type=],
+and with Authorization: GET ${CONTROL_PREFIX}/webhooks/events, POST ${CONTROL_PREFIX}/webhooks/send
+{endpoint, event | type+object, times, signature, timestamp}.
 
 Env: STRIPE_EMULATOR_PORT (default ${DEFAULT_PORT})`;
+
+/** `--webhook repeat=2 --webhook signature=corrupt` → checked delivery settings. */
+function parseWebhookSettings(specs: string[]) {
+	const body: Record<string, unknown> = {};
+	for (const spec of specs) {
+		const [key, value = ''] = spec.split('=', 2);
+		body[key] = /^\d+$/.test(value)
+			? Number(value)
+			: value === 'true'
+				? true
+				: value === 'false'
+					? false
+					: value;
+	}
+	return settingsPatch(body);
+}
 
 function readFlag(args: string[], name: string): string | undefined {
 	return readAll(args, name)[0];
@@ -102,6 +125,7 @@ async function main(): Promise<void> {
 	const latencyMs = parseNonNegativeInt(readFlag(args, '--latency'), 'latency', 0);
 	const rateLimit = parseRate(readFlag(args, '--rate-limit'));
 	const faults = parseFaults(readAll(args, '--fault'));
+	const webhookSettings = parseWebhookSettings(readAll(args, '--webhook'));
 	const seeded = !args.includes('--no-seed');
 	const quiet = args.includes('--quiet');
 	const emulator = await startEmulator({
@@ -112,6 +136,8 @@ async function main(): Promise<void> {
 		faults,
 		seedDemoData: seeded,
 	});
+
+	emulator.webhooks.configure(webhookSettings);
 
 	// Benchmarks parse "listening on http://127.0.0.1:<port>" from this line: keep its wording.
 	console.log(`Stripe emulator (invoicing subset, API 2026-10-28.endive) listening on ${emulator.url}`);

@@ -14,3 +14,5 @@ export type {
 export { startEmulator, DEFAULT_API_VERSION } from './server';
 export { DEMO_CUSTOMERS, DEMO_PRICE_ID } from './demo-seed';
 export { parseFaultSpec } from './faults';
+export type { DeliveryRecord, DeliverySettings, ReleaseOrder } from './webhooks/dispatcher';
+export type { StripeEvent } from './webhooks/state';

@@ -5,6 +5,7 @@ import { invoiceItemRoutes } from './handlers/invoice-items';
 import { invoiceLifecycleRoutes } from './handlers/invoice-lifecycle';
 import { invoiceRoutes } from './handlers/invoices';
 import { searchRoutes } from './handlers/search';
+import { webhookEndpointRoutes } from './handlers/webhook-endpoints';
 import type { RouteDef } from './routing';
 
 // First match wins: the search routes precede `/v1/invoices/:id` and `/v1/customers/:id`.
@@ -15,4 +16,5 @@ export const ROUTES: RouteDef[] = [
 	...invoiceRoutes,
 	...invoiceLifecycleRoutes,
 	...invoiceItemRoutes,
+	...webhookEndpointRoutes,
 ];

@@ -23,6 +23,10 @@ import { matchRoute } from './routing';
 import { RequestStats } from './stats';
 import { EmulatorStore } from './store';
 import type { EmulatorOptions, FaultAction, RecordedRequest, RunningEmulator } from './types';
+import { eventsBetween, takeSnapshot } from './webhooks/changes';
+import { handleWebhookControl, isWebhookControlPath } from './webhooks/control';
+import { WebhookDispatcher } from './webhooks/dispatcher';
+import { existingWebhookState } from './webhooks/state';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 // Stripe publishes no body limit [M]. 1 MB holds a full 250-line add_lines request with descriptions
@@ -71,6 +75,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 	const faults = new FaultSet();
 	for (const rule of opts.faults ?? []) faults.add(rule);
 	const stats = new RequestStats();
+	const webhooks = new WebhookDispatcher();
+	const webhookControl = { store, dispatcher: webhooks, apiVersion: DEFAULT_API_VERSION };
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -78,6 +84,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		const body = await readBody(req);
 		const tooLarge = body === null;
 		const rawBody = body ?? '';
+		if (isWebhookControlPath(url.pathname)) {
+			await handleWebhookControl(webhookControl, req, res, url, rawBody);
+			return;
+		}
 		if (isControlPath(url.pathname)) {
 			handleControl(control, req, res, url, rawBody);
 			return;
@@ -257,13 +267,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			const account = store.forKey(auth.apiKey, connected);
 			let stored: StoredResponse;
 			let keep = true;
+			// Only accounts with a webhook endpoint pay for watching what each request changes.
+			const hooks = existingWebhookState(account);
+			const before = hooks?.hasListeners() ? takeSnapshot(account) : undefined;
+			let errorCode: string | undefined;
 			try {
 				const body = match.route.handle({ account, params, id: match.id });
 				stored = { status: 200, body: JSON.stringify(body, null, 2), requestId: record.requestId };
 			} catch (err) {
 				// Handler-level parameter checks count as validation too: not stored.
 				keep = !(err instanceof ApiError && err.isValidation);
+				errorCode = err instanceof ApiError ? err.fields.code : undefined;
 				stored = errorResponse(err);
+			}
+			if (hooks && before) {
+				const outcome = { method, path: url.pathname, status: stored.status, errorCode };
+				webhooks.emit(hooks, eventsBetween(before, account, outcome), {
+					livemode: account.livemode,
+					apiVersion: DEFAULT_API_VERSION,
+					requestId: record.requestId,
+					idempotencyKey,
+				});
 			}
 			if (held) idempotency.finish(held.account, held.key, keep ? stored : null);
 			held = undefined;
@@ -282,6 +306,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		requests.length = 0;
 		stats.reset();
 		faults.clear();
+		webhooks.reset();
 		for (const rule of opts.faults ?? []) faults.add(rule);
 		latencyMs = checkLatency(opts.latencyMs ?? 0);
 		limiter.setRate(opts.rateLimit);
@@ -359,5 +384,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		forgetIdempotencyKeys: () => idempotency.reset(),
 		ledger: (apiKey, ledgerOpts = {}) => control.ledger(apiKey, ledgerOpts),
 		stats: control.stats,
+		webhooks: {
+			configure: (patch) => webhooks.configure(patch),
+			deliveries: () => [...webhooks.log],
+			release: (order = 'in_order') => webhooks.release(order),
+			idle: () => webhooks.idle(),
+		},
 	};
 }

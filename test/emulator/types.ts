@@ -1,4 +1,5 @@
 // Public types of the emulator (re-exported by index.ts).
+import type { DeliveryRecord, DeliverySettings, ReleaseOrder } from './webhooks/dispatcher';
 
 export interface EmulatorOptions {
 	/** 0 = random free port (default). */
@@ -163,4 +164,14 @@ export interface RunningEmulator {
 	forgetIdempotencyKeys(): void;
 	ledger(apiKey: string, opts?: LedgerOptions): Ledger;
 	stats(): EmulatorStats;
+	/** Webhook deliveries (also under /_emulator/webhooks, see webhooks/control.ts). */
+	webhooks: {
+		configure(patch: Partial<DeliverySettings>): DeliverySettings;
+		/** Every delivery attempt so far, oldest first. */
+		deliveries(): DeliveryRecord[];
+		/** Sends held deliveries; returns how many. */
+		release(order?: ReleaseOrder): number;
+		/** Resolves once no delivery is in flight. */
+		idle(): Promise<void>;
+	};
 }

@@ -1,0 +1,227 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+// Runs the trigger's hooks and webhook() in n8n-core's real HookContext and WebhookContext, the
+// classes n8n itself builds on activation and for each delivery. Only the HTTP request and
+// response (express objects in n8n) are small stand-ins.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { StripeInvoicingTrigger } from '../../nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-stripe-invoicing-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+export const TRIGGER_NODE_TYPE = 'n8n-nodes-stripe-invoicing.stripeInvoicingTrigger';
+const trigger = new StripeInvoicingTrigger();
+const nodeTypes: INodeTypes = {
+	getByName: () => trigger as INodeType,
+	getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(trigger, 1),
+	getKnownTypes: () => ({}),
+};
+
+export interface TriggerSetup {
+	parameters: INodeParameters;
+	credentials: { secretKey: string; baseUrl: string };
+	/** Where n8n would serve webhooks: the base of getNodeWebhookUrl(). */
+	webhookBaseUrl: string;
+	workflowId?: string;
+	nodeId?: string;
+	/** The workflow's static data as n8n would load it (shared object: the hooks change it). */
+	staticData?: IDataObject;
+}
+
+/** One activated workflow holding the trigger, and the hooks/webhook calls n8n makes on it. */
+export class TriggerWorkflow {
+	readonly staticData: IDataObject;
+	readonly workflow: Workflow;
+	readonly node: INode;
+
+	constructor(private readonly setup: TriggerSetup) {
+		this.staticData = setup.staticData ?? {};
+		this.node = {
+			id: setup.nodeId ?? 'trigger-node-1',
+			name: 'Stripe Invoicing Trigger',
+			type: TRIGGER_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: `hook-${setup.nodeId ?? 'trigger-node-1'}`,
+			parameters: setup.parameters,
+			credentials: { stripeInvoicingApi: { id: 'cred-1', name: 'Stripe test' } },
+		};
+		this.workflow = new Workflow({
+			id: setup.workflowId ?? 'wf-trigger',
+			name: 'Trigger test workflow',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: this.staticData,
+			settings: {},
+		});
+	}
+
+	private additionalData(http?: { req: unknown; res: unknown }): IWorkflowExecuteAdditionalData {
+		const base = 'http://localhost:5678';
+		const data = {
+			id: this.workflow.id,
+			name: this.workflow.name,
+			nodes: [this.node],
+		} as unknown as IWorkflowBase;
+		return {
+			hooks: new ExecutionLifecycleHooks('webhook', 'exec-trigger', data),
+			credentialsHelper: new TestCredentialsHelper(this.setup.credentials),
+			variables: {},
+			restApiUrl: `${base}/rest`,
+			instanceBaseUrl: `${base}/`,
+			webhookBaseUrl: this.setup.webhookBaseUrl,
+			webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+			webhookTestBaseUrl: `${this.setup.webhookBaseUrl}-test`,
+			formWaitingBaseUrl: `${base}/form-waiting`,
+			httpRequest: http?.req,
+			httpResponse: http?.res,
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	private webhookData(isTest: boolean): IWebhookData {
+		const description = trigger.description.webhooks![0];
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/webhook`,
+			webhookDescription: description,
+			workflowId: this.workflow.id,
+			workflowExecuteAdditionalData: this.additionalData(),
+			webhookId: this.node.webhookId,
+			isTest,
+		};
+	}
+
+	/** The node's static data, where the trigger keeps its endpoint and the ids it has seen. */
+	nodeData(): IDataObject {
+		return this.workflow.getStaticData('node', this.node);
+	}
+
+	/** The endpoint id and secret the node keeps for its production (or test) URL. */
+	stored(isTest = false): { endpointId: string; secret: string } | undefined {
+		const endpoints = (this.nodeData().endpoints ?? {}) as Record<
+			string,
+			{ endpointId: string; secret: string }
+		>;
+		return endpoints[this.webhookUrl(isTest)];
+	}
+
+	hookContext(activation: WorkflowActivateMode = 'activate', isTest = false): HookContext {
+		const mode = isTest ? 'manual' : 'trigger';
+		return new HookContext(
+			this.workflow,
+			this.node,
+			this.additionalData(),
+			mode,
+			activation,
+			this.webhookData(isTest),
+		);
+	}
+
+	/** What n8n does on activation: checkExists, then create when it says no. */
+	async activate(isTest = false): Promise<void> {
+		const methods = trigger.webhookMethods.default;
+		const ctx = this.hookContext(isTest ? 'manual' : 'activate', isTest);
+		if (!(await methods.checkExists.call(ctx))) await methods.create.call(ctx);
+	}
+
+	async deactivate(isTest = false): Promise<void> {
+		await trigger.webhookMethods.default.delete.call(this.hookContext('manual', isTest));
+	}
+
+	webhookUrl(isTest = false): string {
+		return this.hookContext('activate', isTest).getNodeWebhookUrl('default')!;
+	}
+
+	/**
+	 * One delivery through webhook(), answered the way n8n answers it. n8n's body parser has
+	 * already read `req.rawBody` (a Buffer of the bytes received); with `unread`, only
+	 * `req.readRawBody()` provides it, as for a request n8n did not parse.
+	 */
+	async deliver(rawBody: Buffer, headers: IDataObject, { unread = false } = {}): Promise<Delivered> {
+		const res = new FakeResponse();
+		const req: { rawBody?: Buffer; [key: string]: unknown } = {
+			headers,
+			rawBody: unread ? undefined : rawBody,
+			body: unread ? undefined : safeJson(rawBody),
+			params: {},
+			query: {},
+			readRawBody: async () => {
+				req.rawBody = rawBody;
+			},
+		};
+		const ctx = new WebhookContext(
+			this.workflow,
+			this.node,
+			this.additionalData({ req, res }),
+			'webhook',
+			this.webhookData(false),
+			[],
+			null,
+		);
+		const result: IWebhookResponseData = await trigger.webhook.call(ctx);
+		if (result.noWebhookResponse) return { status: res.statusCode, body: res.body, items: [] };
+		return {
+			status: 200,
+			body: result.webhookResponse ?? { message: 'Workflow was started' },
+			items: result.workflowData?.[0] ?? [],
+		};
+	}
+}
+
+export interface Delivered {
+	status: number;
+	body: unknown;
+	/** The items an execution would start with (none = no execution). */
+	items: INodeExecutionData[];
+}
+
+function safeJson(raw: Buffer): unknown {
+	try {
+		return JSON.parse(raw.toString('utf8'));
+	} catch {
+		return {};
+	}
+}
+
+/** The parts of an express Response webhook() uses. */
+class FakeResponse {
+	statusCode = 200;
+	body: unknown;
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+	json(body: unknown): this {
+		this.body = body;
+		return this;
+	}
+	send(body: unknown): this {
+		this.body = body;
+		return this;
+	}
+	end(): this {
+		return this;
+	}
+}
