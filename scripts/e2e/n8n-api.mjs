@@ -4,7 +4,12 @@
 // cookie is kept for the one thing the public API lacks: a workflow's publication status.
 import { pollUntil } from './server.mjs';
 
-const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-pass-1' };
+const OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-owner-pass-1',
+};
 // Only what the harness uses: a key that cannot do more than the tests need.
 const API_KEY_SCOPES = [
 	'credential:create',
@@ -21,7 +26,11 @@ const BROWSER_ID = 'n8n-nodes-stripe-invoicing-e2e'; // the session cookie is bo
 async function call(url, { method = 'GET', headers = {}, body } = {}) {
 	const res = await fetch(url, {
 		method,
-		headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+		headers: {
+			accept: 'application/json',
+			...(body ? { 'content-type': 'application/json' } : {}),
+			...headers,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
@@ -117,8 +126,12 @@ async function waitForPublication(client, workflowId, wanted, timeoutMs) {
 		{ timeoutMs, intervalMs: 100, what: `workflow ${workflowId} to be ${wanted}` },
 	);
 	if (settled.status !== wanted) {
-		const problems = (settled.triggers ?? []).filter((t) => t.errorMessage).map((t) => `${t.nodeId}: ${t.errorMessage}`);
-		throw new Error(`workflow ${workflowId} is ${settled.status}, not ${wanted}${problems.length ? ` (${problems.join('; ')})` : ''}`);
+		const problems = (settled.triggers ?? [])
+			.filter((t) => t.errorMessage)
+			.map((t) => `${t.nodeId}: ${t.errorMessage}`);
+		throw new Error(
+			`workflow ${workflowId} is ${settled.status}, not ${wanted}${problems.length ? ` (${problems.join('; ')})` : ''}`,
+		);
 	}
 	return settled;
 }

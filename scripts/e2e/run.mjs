@@ -96,11 +96,15 @@ async function main() {
 	// status: pass | fail | skip. A skipped check is reported, never counted as passed.
 	const report = (label, status, detail = '') => {
 		outcomes.push({ label, status });
-		const text = detail ? `${status === 'pass' ? ` (${detail})` : `\n      ${detail.split('\n').join('\n      ')}`}` : '';
+		const text = detail
+			? `${status === 'pass' ? ` (${detail})` : `\n      ${detail.split('\n').join('\n      ')}`}`
+			: '';
 		console.log(`${status.toUpperCase().padEnd(4)}  ${label}${text}`);
 	};
 
-	console.log(`== 4. import and run ${files.length} example workflows${SERVER_ONLY ? ' (--server-only)' : ''}`);
+	console.log(
+		`== 4. import and run ${files.length} example workflows${SERVER_ONLY ? ' (--server-only)' : ''}`,
+	);
 	for (const file of files) {
 		const label = `examples/${file}`;
 		const fail = (reason) => report(label, 'fail', reason);

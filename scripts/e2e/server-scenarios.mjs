@@ -105,7 +105,11 @@ export async function webhookScenario({ server, client, emulator, secretKey, cre
 		equal(rows.length, ROWS.length, 'rows out of Invoice & Collect (stored execution)');
 		rows.forEach((row, i) => {
 			const at = `row ${i} (${ROWS[i].order})`;
-			equal([row.reference, row.paid, row.status], [ROWS[i].order, true, 'paid'], `${at}: reference, paid, status`);
+			equal(
+				[row.reference, row.paid, row.status],
+				[ROWS[i].order, true, 'paid'],
+				`${at}: reference, paid, status`,
+			);
 			equal(row.amountPaid, ROWS[i].amount, `${at}: amountPaid`);
 			equal(row.stepsCompleted, STEPS, `${at}: stepsCompleted`);
 		});
@@ -114,7 +118,11 @@ export async function webhookScenario({ server, client, emulator, secretKey, cre
 		for (const [i, row] of ROWS.entries()) {
 			const invoices = ledger.invoicesByReference[row.order] ?? [];
 			equal(invoices.length, 1, `invoices tagged ${row.order}`);
-			equal([invoices[0].status, invoices[0].amountPaid], ['paid', row.amount], `${row.order}: status, amountPaid`);
+			equal(
+				[invoices[0].status, invoices[0].amountPaid],
+				['paid', row.amount],
+				`${row.order}: status, amountPaid`,
+			);
 			equal(ledger.successfulChargesByInvoice[invoices[0].id], 1, `${row.order}: successful charges`);
 			equal(invoices[0].id, rows[i].invoiceId, `${row.order}: the invoice the node reported`);
 		}
@@ -124,7 +132,11 @@ export async function webhookScenario({ server, client, emulator, secretKey, cre
 		await deactivateWorkflow(client, workflowId);
 	}
 	// Deactivated: the production webhook is unregistered and nothing more runs.
-	const after = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+	const after = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: '[]',
+	});
 	await after.text();
 	equal(after.status, 404, `POST ${url} after deactivation`);
 	equal(await countExecutions(client, workflowId), { total: 1, success: 1 }, 'executions after deactivation');

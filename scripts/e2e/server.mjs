@@ -23,7 +23,9 @@ export async function pollUntil(check, { timeoutMs, intervalMs = 250, what }) {
 		}
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
-	throw new Error(`timed out after ${seconds(timeoutMs)} waiting for ${what}${last ? ` (${last.message})` : ''}`);
+	throw new Error(
+		`timed out after ${seconds(timeoutMs)} waiting for ${what}${last ? ` (${last.message})` : ''}`,
+	);
 }
 
 function keepTail(stream, lines) {
