@@ -19,6 +19,7 @@ import {
 	deactivateWorkflow,
 	getExecution,
 	importWorkflow,
+	listExecutions,
 	nodeOutput,
 	waitForExecutions,
 } from './n8n-api.mjs';
@@ -64,6 +65,18 @@ export async function emulatorLedger(emulator, secretKey) {
 	return res.json();
 }
 
+/** Why the workflow's newest execution failed, from n8n's records (for a failure message). */
+async function lastError(client, workflowId) {
+	try {
+		const [newest] = await listExecutions(client, workflowId);
+		if (!newest) return '; n8n recorded no execution';
+		const error = (await getExecution(client, newest.id)).data?.resultData?.error;
+		return `; execution ${newest.id} is ${newest.status}${error ? `: ${error.message}` : ''}`;
+	} catch (error) {
+		return `; (could not read the executions: ${error.message})`;
+	}
+}
+
 const ROWS = [
 	{ order: 'W-3001', customer: 'cus_demo_visa', amount: 4200, currency: 'usd', item: 'Webhook order A' },
 	{ order: 'W-3002', customer: 'cus_demo_visa', amount: 1250, currency: 'eur', item: 'Webhook order B' },
@@ -89,7 +102,11 @@ export async function webhookScenario({ server, client, emulator, secretKey, cre
 			body: JSON.stringify(ROWS),
 		});
 		const text = await res.text();
-		expect(res.status === 200, `POST ${url} -> ${res.status}: ${text.slice(0, 300)}`);
+		if (res.status !== 200) {
+			throw new Error(
+				`POST ${url} -> ${res.status}: ${text.slice(0, 300)}${await lastError(client, workflowId)}`,
+			);
+		}
 		// responseMode lastNode + allEntries: the answer is Invoice & Collect's rows.
 		const answered = JSON.parse(text);
 		equal(
