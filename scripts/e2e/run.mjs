@@ -5,7 +5,7 @@
 //  3. starts the local Stripe emulator and imports a credential pointing at it,
 //  4. imports every workflow in examples/, runs each with `n8n execute --rawOutput`, and checks
 //     what each node produced (the exit code alone proves nothing),
-//  5. starts `n8n start` (server.mjs) and runs the server scenarios (server-scenarios.mjs): a
+//  5. starts `n8n start` (server.mjs) and runs the server scenarios (server-checks.mjs): a
 //     production webhook workflow now, the Stripe Invoicing Trigger once it is built.
 // Prints PASS/FAIL(/SKIP) per check and `N passed, M failed`; exits non-zero on any failure.
 // `--server-only` skips step 4 (for working on the server scenarios).
@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { checks } from './checks.mjs';
-import { runServerChecks } from './server-scenarios.mjs';
+import { runServerChecks } from './server-checks.mjs';
 import { ensureN8n } from './install-n8n.mjs';
 import {
 	CREDENTIAL,

@@ -1,16 +1,13 @@
-// Scenarios against a running `n8n start` (server.mjs) and the Stripe emulator. Each one returns
-// nothing on success and throws a CheckFailed (or any error) with the reason on failure.
-//
-// Adding the trigger scenario (nodes/StripeInvoicingTrigger, on another branch): fill in
-// triggerScenario() below. run.mjs already calls it when dist/nodes/StripeInvoicingTrigger exists
-// and prints SKIP (never PASS) otherwise. Everything it needs is in the stack from
-// startServerStack(): server.webhookUrl (what n8n registers with the emulator, via WEBHOOK_URL),
-// client (public API), emulator + secretKey (the account the credential acts for).
-import { existsSync, readFileSync } from 'node:fs';
+// Scenarios against a running `n8n start` (server.mjs) and the Stripe emulator: the stack they
+// share, billing rows through n8n's Webhook node, and the webhook scenario. Each scenario returns
+// nothing on success and throws (CheckFailed or any error) with the reason on failure.
+// The trigger scenario is in trigger-scenario.mjs; run.mjs reaches both via server-checks.mjs.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { equal, expect } from './checks.mjs';
-import { ROOT, makeUserFolder, seconds } from './lib.mjs';
+import { equal } from './checks.mjs';
+import { emulatorLedger } from './emulator-client.mjs';
+import { ROOT, makeUserFolder } from './lib.mjs';
 import {
 	activateWorkflow,
 	connectAsOwner,
@@ -26,15 +23,13 @@ import {
 import { startN8nServer } from './server.mjs';
 
 const WORKFLOWS_DIR = path.join(ROOT, 'scripts', 'e2e', 'workflows');
-export const TRIGGER_DIST = path.join(ROOT, 'dist', 'nodes', 'StripeInvoicingTrigger');
 const STEPS = ['createDraftInvoice', 'addInvoiceItem', 'finalizeInvoice', 'payInvoice'];
 
-const readWorkflow = (file) => JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8'));
+export const readWorkflow = (file) => JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8'));
 
 /**
  * A fresh user folder with the package, `n8n start` on a free loopback port, the owner + API key,
- * and a Stripe Invoicing credential pointing at the (already running) emulator with its own
- * secret key, so the emulator's ledger for that key holds only what this stack did.
+ * and a Stripe Invoicing credential for a fresh emulator account (see withNewAccount).
  * Returns { server, client, emulator, secretKey, credential, timings }.
  */
 export async function startServerStack({ install, emulator, log = console.log }) {
@@ -46,23 +41,24 @@ export async function startServerStack({ install, emulator, log = console.log })
 	log(`   n8n server: ${server.url} (pid ${server.pid}), webhooks at ${server.webhookUrl}`);
 	t = Date.now();
 	const client = await connectAsOwner(server.url);
-	const secretKey = `sk_test_e2e_server_${Date.now().toString(36)}`;
-	const credential = await createStripeCredential(client, {
-		name: 'Stripe Invoicing (emulator)',
-		secretKey,
-		baseUrl: emulator.url,
-	});
+	const stack = await withNewAccount({ server, client, emulator }, 'default');
 	timings.push(['owner, API key, credential', Date.now() - t]);
-	return { server, client, emulator, secretKey, credential, timings };
+	return { ...stack, timings };
 }
 
-/** The emulator's exactly-once ledger for one account, through its HTTP control endpoint. */
-export async function emulatorLedger(emulator, secretKey) {
-	const res = await fetch(`${emulator.url}/_emulator/ledger`, {
-		headers: { authorization: `Bearer ${secretKey}` },
+/**
+ * The stack with a new secret key (the emulator keeps one account per key, seeded with the demo
+ * customers) and an n8n credential for it: the account's ledger, charges and webhook endpoints
+ * then hold only what one scenario did.
+ */
+export async function withNewAccount(stack, label) {
+	const secretKey = `sk_test_e2e_${label}_${Date.now().toString(36)}`;
+	const credential = await createStripeCredential(stack.client, {
+		name: `Stripe Invoicing (emulator, ${label})`,
+		secretKey,
+		baseUrl: stack.emulator.url,
 	});
-	if (!res.ok) throw new Error(`GET /_emulator/ledger -> ${res.status}: ${await res.text()}`);
-	return res.json();
+	return { ...stack, secretKey, credential };
 }
 
 /** Why the workflow's newest execution failed, from n8n's records (for a failure message). */
@@ -77,6 +73,35 @@ async function lastError(client, workflowId) {
 	}
 }
 
+/**
+ * Imports and activates the billing workflow (Webhook POST /webhook/bill → Split Out → Invoice &
+ * Collect, answering with Invoice & Collect's rows). Returns its workflow id.
+ */
+export async function activateBillingWorkflow({ client, credential }) {
+	const workflowId = await importWorkflow(client, readWorkflow('webhook-invoice-and-collect.json'), {
+		credentials: { stripeInvoicingApi: credential },
+	});
+	await activateWorkflow(client, workflowId);
+	return workflowId;
+}
+
+/** POSTs rows to the billing workflow; returns the rows Invoice & Collect answered with. */
+export async function postRows({ server, client }, workflowId, rows) {
+	const url = `${server.webhookUrl}/bill`;
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(rows),
+	});
+	const text = await res.text();
+	if (res.status !== 200) {
+		throw new Error(
+			`POST ${url} -> ${res.status}: ${text.slice(0, 300)}${await lastError(client, workflowId)}`,
+		);
+	}
+	return JSON.parse(text);
+}
+
 const ROWS = [
 	{ order: 'W-3001', customer: 'cus_demo_visa', amount: 4200, currency: 'usd', item: 'Webhook order A' },
 	{ order: 'W-3002', customer: 'cus_demo_visa', amount: 1250, currency: 'eur', item: 'Webhook order B' },
@@ -88,27 +113,13 @@ const ROWS = [
  * of three rows must give exactly one successful execution (n8n's records) and three invoices
  * paid once each (the emulator's ledger); after deactivation the webhook is gone.
  */
-export async function webhookScenario({ server, client, emulator, secretKey, credential }) {
-	const workflowId = await importWorkflow(client, readWorkflow('webhook-invoice-and-collect.json'), {
-		credentials: { stripeInvoicingApi: credential },
-	});
-	await activateWorkflow(client, workflowId);
-	const url = `${server.webhookUrl}/bill`;
+export async function webhookScenario(sharedStack) {
+	const stack = await withNewAccount(sharedStack, 'webhook');
+	const { server, client, emulator, secretKey } = stack;
+	const workflowId = await activateBillingWorkflow(stack);
 	try {
 		equal((await countExecutions(client, workflowId)).total, 0, 'executions before the POST');
-		const res = await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(ROWS),
-		});
-		const text = await res.text();
-		if (res.status !== 200) {
-			throw new Error(
-				`POST ${url} -> ${res.status}: ${text.slice(0, 300)}${await lastError(client, workflowId)}`,
-			);
-		}
-		// responseMode lastNode + allEntries: the answer is Invoice & Collect's rows.
-		const answered = JSON.parse(text);
+		const answered = await postRows(stack, workflowId, ROWS);
 		equal(
 			answered.map((r) => [r.reference, r.paid]),
 			ROWS.map((r) => [r.order, true]),
@@ -149,6 +160,7 @@ export async function webhookScenario({ server, client, emulator, secretKey, cre
 		await deactivateWorkflow(client, workflowId);
 	}
 	// Deactivated: the production webhook is unregistered and nothing more runs.
+	const url = `${server.webhookUrl}/bill`;
 	const after = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -157,70 +169,4 @@ export async function webhookScenario({ server, client, emulator, secretKey, cre
 	await after.text();
 	equal(after.status, 404, `POST ${url} after deactivation`);
 	equal(await countExecutions(client, workflowId), { total: 1, success: 1 }, 'executions after deactivation');
-}
-
-/** Whether the trigger node is in this build; a reason to print when it is not. */
-export function triggerScenarioSkipReason() {
-	return existsSync(TRIGGER_DIST)
-		? undefined
-		: `${path.relative(ROOT, TRIGGER_DIST)} is not built on this branch (StripeInvoicingTrigger not merged yet)`;
-}
-
-/**
- * NOT IMPLEMENTED: the trigger scenario, to fill in once StripeInvoicingTrigger and the emulator's
- * /v1/webhook_endpoints + signed event delivery are merged. Intended steps, with the pieces above:
- *  1. importWorkflow(client, readWorkflow('trigger-invoice-paid.json'), { credentials: {...} }):
- *     a Stripe Invoicing Trigger node (type n8n-nodes-stripe-invoicing.stripeInvoicingTrigger,
- *     events e.g. invoice.paid) with the same credential; activateWorkflow(client, id).
- *  2. GET `${emulator.url}/v1/webhook_endpoints` with the secret key: exactly one endpoint, its
- *     url under server.webhookUrl; activating again / restarting must not add a second one.
- *  3. Bill rows with Invoice & Collect (webhookScenario's workflow, or the emulator's API
- *     directly) so the emulator delivers signed invoice.* events to n8n.
- *  4. waitForExecutions(client, triggerWorkflowId, { count: N }) then a short bounded poll that
- *     the count stays N (a redelivered event must not start a second execution), and
- *     nodeOutput(...) of the trigger node carries the events' ids.
- *  5. deactivateWorkflow: the emulator's endpoint is deleted (zero endpoints left).
- */
-export async function triggerScenario(_stack) {
-	throw new Error('triggerScenario is a skeleton: implement it when StripeInvoicingTrigger lands');
-}
-
-/**
- * For run.mjs: starts the stack once, runs each server scenario, reports each as PASS, FAIL or
- * SKIP through `report(label, status, detail)`, and stops the server (also on failure).
- */
-export async function runServerChecks({ install, emulator, report, time }) {
-	let stack;
-	try {
-		stack = await startServerStack({ install, emulator });
-		for (const [label, ms] of stack.timings) time(label, ms);
-	} catch (error) {
-		report('server: n8n start + owner + API key', 'fail', error.message);
-		return;
-	}
-	const scenarios = [
-		['server: webhook -> Invoice & Collect', webhookScenario],
-		['server: Stripe Invoicing Trigger', triggerScenario, triggerScenarioSkipReason()],
-	];
-	try {
-		for (const [label, scenario, skipReason] of scenarios) {
-			if (skipReason) {
-				report(label, 'skip', skipReason);
-				continue;
-			}
-			const started = Date.now();
-			try {
-				await scenario(stack);
-				time(label, Date.now() - started);
-				report(label, 'pass', seconds(Date.now() - started));
-			} catch (error) {
-				const tail = process.env.E2E_VERBOSE ? `\n--- n8n log tail ---\n${stack.server.logTail()}` : '';
-				report(label, 'fail', `${error.message}${tail}`);
-			}
-		}
-	} finally {
-		const started = Date.now();
-		await stack.server.stop();
-		time('n8n server stop', Date.now() - started);
-	}
 }

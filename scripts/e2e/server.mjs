@@ -1,9 +1,10 @@
 // `n8n start` (the main process) for scenarios that need a running n8n: production webhooks and
 // trigger nodes, which `n8n execute` cannot exercise. SQLite, its own user folder, loopback only.
 //
-// Extension point for the Stripe Invoicing Trigger (see triggerScenario() in server-scenarios.mjs):
-// start the server with the emulator's URL, import the trigger workflow, activate it, assert the
-// emulator holds exactly one webhook endpoint, run Invoice & Collect, count trigger executions.
+// Used by server-checks.mjs (step 5 of test:e2e). Scenarios: server-scenarios.mjs (stack, webhook)
+// and trigger-scenario.mjs (import the trigger workflow, activate, assert the emulator has exactly
+// one webhook endpoint, run Invoice & Collect, count trigger executions); add new ones beside them
+// and list them in server-checks.mjs.
 import { freePort, n8nEnv, seconds, spawnTracked } from './lib.mjs';
 
 const READY_TIMEOUT_MS = 120_000;

@@ -1,0 +1,123 @@
+// The Stripe Invoicing Trigger in a running `n8n start`: import the trigger workflow, activate it,
+// assert the emulator has exactly one webhook endpoint (pointing at n8n's WEBHOOK_URL), bill rows
+// with Invoice & Collect, and count the trigger's executions in n8n's records: one per
+// invoice.paid event, none for a redelivered event, and no endpoint left after deactivation.
+// Runs only when dist/nodes/StripeInvoicingTrigger exists (and the emulator delivers webhooks);
+// server-checks.mjs reports SKIP, never PASS, otherwise.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { equal, expect } from './checks.mjs';
+import { sendWebhookEvent, webhookDeliveries, webhookEndpoints } from './emulator-client.mjs';
+import { ROOT } from './lib.mjs';
+import {
+	activateWorkflow,
+	deactivateWorkflow,
+	getExecution,
+	importWorkflow,
+	listExecutions,
+	nodeOutput,
+	waitForExecutions,
+} from './n8n-api.mjs';
+import { activateBillingWorkflow, postRows, readWorkflow, withNewAccount } from './server-scenarios.mjs';
+
+export const TRIGGER_DIST = path.join(ROOT, 'dist', 'nodes', 'StripeInvoicingTrigger');
+const TRIGGER_NODE = 'Stripe Invoicing Trigger';
+
+/** Why the trigger scenario cannot run on this build, or undefined when it can. */
+export function triggerScenarioSkipReason() {
+	return existsSync(TRIGGER_DIST)
+		? undefined
+		: `${path.relative(ROOT, TRIGGER_DIST)} is not built on this branch (StripeInvoicingTrigger not merged yet)`;
+}
+
+const ROWS = [
+	{ order: 'T-4001', customer: 'cus_demo_visa', amount: 1900, currency: 'usd', item: 'Trigger order A' },
+	{ order: 'T-4002', customer: 'cus_demo_visa', amount: 2900, currency: 'usd', item: 'Trigger order B' },
+];
+
+/** The trigger's output item of each execution (one item per event), oldest first. */
+async function triggerItems(client, executions) {
+	const items = [];
+	for (const execution of [...executions].reverse()) {
+		equal(execution.status, 'success', `trigger execution ${execution.id} status`);
+		items.push(...nodeOutput(await getExecution(client, execution.id), TRIGGER_NODE));
+	}
+	return items;
+}
+
+export async function triggerScenario(sharedStack) {
+	const stack = await withNewAccount(sharedStack, 'trigger');
+	const { server, client, emulator, secretKey } = stack;
+	equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints before activation');
+
+	const triggerId = await importWorkflow(client, readWorkflow('trigger-invoice-paid.json'), {
+		credentials: { stripeInvoicingApi: stack.credential },
+	});
+	// Settles as "published" only when the node's webhook create() succeeded.
+	await activateWorkflow(client, triggerId);
+	try {
+		const endpoints = await webhookEndpoints(emulator, secretKey);
+		equal(endpoints.length, 1, 'webhook endpoints after activation');
+		const [endpoint] = endpoints;
+		expect(
+			endpoint.url.startsWith(`${server.webhookUrl}/`),
+			`endpoint url ${endpoint.url} is not under ${server.webhookUrl}/`,
+		);
+		equal(endpoint.enabled_events, ['invoice.paid'], 'endpoint enabled_events');
+
+		const billingId = await activateBillingWorkflow(stack);
+		let billed;
+		try {
+			billed = await postRows(stack, billingId, ROWS);
+		} finally {
+			await deactivateWorkflow(client, billingId);
+		}
+
+		// Every delivery answered by n8n (the emulator waits for that), one per paid invoice.
+		const deliveries = await webhookDeliveries(emulator, secretKey, endpoint.id);
+		equal(
+			deliveries.map((d) => [d.type, d.status]),
+			ROWS.map(() => ['invoice.paid', 200]),
+			'deliveries to the endpoint (type, HTTP status)',
+		);
+		const executions = await waitForExecutions(client, triggerId, { count: ROWS.length });
+		equal(executions.length, ROWS.length, 'trigger executions, one per invoice.paid');
+		const items = await triggerItems(client, executions);
+		equal(
+			items.map((i) => [i.eventType, i.invoiceId]).sort(),
+			billed.map((row) => ['invoice.paid', row.invoiceId]).sort(),
+			'trigger items: event type and invoice',
+		);
+		equal(
+			items.map((i) => i.eventId).sort(),
+			deliveries.map((d) => d.eventId).sort(),
+			'trigger items: the delivered event ids',
+		);
+
+		// A redelivered event is acknowledged and starts nothing. A fresh event sent after it is
+		// the marker: once its execution is recorded, an execution for the duplicate would be too.
+		const duplicate = await sendWebhookEvent(emulator, secretKey, {
+			endpoint: endpoint.id,
+			event: deliveries[0].eventId,
+		});
+		equal(
+			duplicate.deliveries.map((d) => d.status),
+			[200],
+			'redelivery of the same event: HTTP status',
+		);
+		const fresh = await sendWebhookEvent(emulator, secretKey, {
+			endpoint: endpoint.id,
+			type: 'invoice.paid',
+			object: billed[0].invoiceId,
+		});
+		const after = await waitForExecutions(client, triggerId, { count: ROWS.length + 1 });
+		equal(after.length, ROWS.length + 1, 'trigger executions after a redelivery and one new event');
+		const [newest] = await triggerItems(client, after.slice(0, 1));
+		equal(newest.eventId, fresh.event, 'the last execution is the new event, not the redelivery');
+	} finally {
+		await deactivateWorkflow(client, triggerId);
+	}
+	equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
+	equal((await listExecutions(client, triggerId)).length, ROWS.length + 1, 'trigger executions at the end');
+}
