@@ -148,8 +148,7 @@ export async function deactivateWorkflow(client, workflowId, { timeoutMs = 30_00
 	return waitForPublication(client, workflowId, 'not_published', timeoutMs);
 }
 
-/** Every execution n8n recorded for a workflow (all pages), newest first, without run data. */
-export async function listExecutions(client, workflowId, { status } = {}) {
+async function executionPages(client, workflowId, status) {
 	const all = [];
 	let cursor;
 	do {
@@ -161,6 +160,18 @@ export async function listExecutions(client, workflowId, { status } = {}) {
 		cursor = page.nextCursor;
 	} while (cursor);
 	return all;
+}
+
+/**
+ * Every execution n8n recorded for a workflow, newest first, without run data. The public list
+ * leaves out executions still running unless asked for status=running, so both are read: running
+ * first, so one that finishes in between is still seen (in the second list).
+ */
+export async function listExecutions(client, workflowId) {
+	const byId = new Map();
+	for (const e of await executionPages(client, workflowId, 'running')) byId.set(e.id, e);
+	for (const e of await executionPages(client, workflowId)) byId.set(e.id, e);
+	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
 }
 
 /** Executions of a workflow counted by status, e.g. { success: 1, error: 0, total: 1 }. */
