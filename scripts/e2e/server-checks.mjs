@@ -3,10 +3,13 @@
 // stopped by pid at the end, also when a scenario or the start-up fails.
 import { seconds } from './lib.mjs';
 import { startServerStack, webhookScenario } from './server-scenarios.mjs';
-import { triggerScenario, triggerScenarioSkipReason } from './trigger-scenario.mjs';
+import { triggerExampleScenario, triggerScenario, triggerScenarioSkipReason } from './trigger-scenario.mjs';
 
-/** Runs the server scenarios; `report(label, status, detail)` and `time(label, ms)` come from run.mjs. */
-export async function runServerChecks({ install, emulator, report, time }) {
+/**
+ * Runs the server scenarios; `report(label, status, detail)` and `time(label, ms)` come from
+ * run.mjs, `triggerExamples` ([{ file, workflow }]) are the examples that start with the trigger.
+ */
+export async function runServerChecks({ install, emulator, report, time, triggerExamples = [] }) {
 	let stack;
 	try {
 		stack = await startServerStack({ install, emulator });
@@ -18,6 +21,10 @@ export async function runServerChecks({ install, emulator, report, time }) {
 	const scenarios = [
 		['server: webhook -> Invoice & Collect', webhookScenario],
 		['server: Stripe Invoicing Trigger', triggerScenario, triggerScenarioSkipReason()],
+		...triggerExamples.map(({ file, workflow }) => [
+			`examples/${file} (activated in n8n start)`,
+			triggerExampleScenario(workflow),
+		]),
 	];
 	try {
 		for (const [label, scenario, skipReason] of scenarios) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { equal, expect } from './checks.mjs';
 import { sendWebhookEvent, webhookDeliveries, webhookEndpoints } from './emulator-client.mjs';
-import { ROOT } from './lib.mjs';
+import { PACKAGE_NAME, ROOT } from './lib.mjs';
 import {
 	activateWorkflow,
 	deactivateWorkflow,
@@ -23,7 +23,10 @@ import { activateBillingWorkflow, postRows, readWorkflow, withNewAccount } from 
 import { pollUntil } from './server.mjs';
 
 export const TRIGGER_DIST = path.join(ROOT, 'dist', 'nodes', 'StripeInvoicingTrigger');
+const TRIGGER_TYPE = `${PACKAGE_NAME}.stripeInvoicingTrigger`;
 const TRIGGER_NODE = 'Stripe Invoicing Trigger';
+
+export const isTriggerWorkflow = (workflow) => (workflow.nodes ?? []).some((n) => n.type === TRIGGER_TYPE);
 
 /** Why the trigger scenario cannot run on this build, or undefined when it can. */
 export function triggerScenarioSkipReason() {
@@ -151,4 +154,34 @@ export async function triggerScenario(sharedStack) {
 	}
 	equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
 	equal((await listExecutions(client, triggerId)).length, ROWS.length + 1, 'trigger executions at the end');
+}
+
+/**
+ * For an example workflow that starts with the trigger: it activates in n8n (published), the
+ * emulator then has one endpoint for n8n's webhook URL with the node's events, and none after
+ * deactivation. (What it does with events is the job of triggerScenario and the unit tests.)
+ */
+export function triggerExampleScenario(workflow) {
+	return async (sharedStack) => {
+		const stack = await withNewAccount(sharedStack, 'example');
+		const { server, client, emulator, secretKey } = stack;
+		const workflowId = await importWorkflow(client, workflow, {
+			credentials: { stripeInvoicingApi: stack.credential },
+		});
+		await activateWorkflow(client, workflowId);
+		try {
+			const endpoints = await webhookEndpoints(emulator, secretKey);
+			equal(endpoints.length, 1, 'webhook endpoints after activation');
+			expect(
+				endpoints[0].url.startsWith(`${server.webhookUrl}/`),
+				`endpoint url ${endpoints[0].url} is not under ${server.webhookUrl}/`,
+			);
+			const events = workflow.nodes.find((n) => n.type === TRIGGER_TYPE).parameters?.events;
+			if (events)
+				equal([...endpoints[0].enabled_events].sort(), [...events].sort(), 'endpoint enabled_events');
+		} finally {
+			await deactivateWorkflow(client, workflowId);
+		}
+		equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
+	};
 }
