@@ -3,11 +3,11 @@
 
 class CheckFailed extends Error {}
 
-function expect(condition, message) {
+export function expect(condition, message) {
 	if (!condition) throw new CheckFailed(message);
 }
 
-function equal(actual, expected, what) {
+export function equal(actual, expected, what) {
 	expect(
 		JSON.stringify(actual) === JSON.stringify(expected),
 		`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,

@@ -4,12 +4,17 @@
 //     folder as a community package,
 //  3. starts the local Stripe emulator and imports a credential pointing at it,
 //  4. imports every workflow in examples/, runs each with `n8n execute --rawOutput`, and checks
-//     what each node produced (the exit code alone proves nothing).
-// Prints PASS/FAIL per workflow and `N passed, M failed`; exits non-zero on any failure.
+//     what each node produced (the exit code alone proves nothing),
+//  5. starts `n8n start` (server.mjs) and runs the server scenarios (server-checks.mjs): a
+//     production webhook workflow now, the Stripe Invoicing Trigger once it is built.
+// Prints PASS/FAIL(/SKIP) per check and `N passed, M failed`; exits non-zero on any failure.
+// `--server-only` skips step 4 (for working on the server scenarios).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { checks } from './checks.mjs';
+import { runServerChecks } from './server-checks.mjs';
+import { isTriggerWorkflow } from './trigger-scenario.mjs';
 import { ensureN8n } from './install-n8n.mjs';
 import {
 	CREDENTIAL,
@@ -29,6 +34,7 @@ import {
 
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
 const RUN_TIMEOUT_MS = 180_000;
+const SERVER_ONLY = process.argv.includes('--server-only');
 
 function tail(text, lines = 25) {
 	return text.trim().split('\n').slice(-lines).join('\n');
@@ -84,15 +90,23 @@ async function main() {
 		.filter((f) => f.endsWith('.json'))
 		.sort();
 	if (files.length === 0) throw new Error('no workflows in examples/');
+	// Examples that start with the trigger cannot run under `n8n execute`: step 5 activates them.
+	const triggerExamples = [];
 
-	console.log(`== 4. import and run ${files.length} example workflows`);
 	const outcomes = [];
+	// status: pass | fail | skip. A skipped check is reported, never counted as passed.
+	const report = (label, status, detail = '') => {
+		outcomes.push({ label, status });
+		const text = detail
+			? `${status === 'pass' ? ` (${detail})` : `\n      ${detail.split('\n').join('\n      ')}`}`
+			: '';
+		console.log(`${status.toUpperCase().padEnd(4)}  ${label}${text}`);
+	};
+
+	console.log(`== 4. import and run the example workflows${SERVER_ONLY ? ' (skipped: --server-only)' : ''}`);
 	for (const file of files) {
 		const label = `examples/${file}`;
-		const fail = (reason) => {
-			outcomes.push({ file, passed: false, reason });
-			console.log(`FAIL  ${label}\n      ${reason.split('\n').join('\n      ')}`);
-		};
+		const fail = (reason) => report(label, 'fail', reason);
 		let workflow;
 		try {
 			workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
@@ -100,6 +114,12 @@ async function main() {
 			fail(`not valid JSON: ${error.message}`);
 			continue;
 		}
+		if (isTriggerWorkflow(workflow)) {
+			triggerExamples.push({ file, workflow });
+			if (!SERVER_ONLY) console.log(`      ${label} starts with the trigger: activated in step 5`);
+			continue;
+		}
+		if (SERVER_ONLY) continue;
 		const problems = lintExample(workflow);
 		const check = checks[file];
 		if (!check) problems.push('no assertions defined for it in scripts/e2e/checks.mjs');
@@ -140,8 +160,7 @@ async function main() {
 				secretKey,
 				newCharges: () => emulator.charges(secretKey).slice(chargesBefore),
 			});
-			outcomes.push({ file, passed: true, ms: result.ms });
-			console.log(`PASS  ${label} (${seconds(result.ms)})`);
+			report(label, 'pass', seconds(result.ms));
 		} catch (error) {
 			fail(
 				`${error.message}${process.env.E2E_VERBOSE ? `\n${tail(result.stdout + result.stderr, 80)}` : ''}`,
@@ -149,13 +168,17 @@ async function main() {
 		}
 	}
 
-	const passed = outcomes.filter((o) => o.passed).length;
-	const failed = outcomes.length - passed;
+	console.log('== 5. n8n server (n8n start): production webhook and trigger scenarios');
+	await runServerChecks({ install, emulator, report, time, triggerExamples });
+
+	const count = (status) => outcomes.filter((o) => o.status === status).length;
+	const [passed, failed, skipped] = [count('pass'), count('fail'), count('skip')];
 	console.log('== timings');
 	for (const [label, ms] of timings) console.log(`   ${label.padEnd(48)} ${seconds(ms)}`);
 	console.log(`   ${'total'.padEnd(48)} ${seconds(Date.now() - started)}`);
 	console.log('== summary');
-	for (const o of outcomes) console.log(`${o.passed ? 'PASS' : 'FAIL'}  examples/${o.file}`);
+	for (const o of outcomes) console.log(`${o.status.toUpperCase().padEnd(4)}  ${o.label}`);
+	if (skipped) console.log(`${skipped} skipped (not counted as passed)`);
 	console.log(`${passed} passed, ${failed} failed`);
 	return failed === 0 && passed > 0;
 }

@@ -1,0 +1,214 @@
+// Talking to a running n8n 2.41 headlessly: create the owner (POST /rest/owner/setup, open on a
+// fresh instance), mint a public-API key with the session cookie (POST /rest/api-keys), then use
+// the public API (/api/v1, header X-N8N-API-KEY) for credentials, workflows and executions. The
+// cookie is kept for the one thing the public API lacks: a workflow's publication status.
+import { pollUntil } from './server.mjs';
+
+const OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-owner-pass-1',
+};
+// Only what the harness uses: a key that cannot do more than the tests need.
+const API_KEY_SCOPES = [
+	'credential:create',
+	'workflow:create',
+	'workflow:read',
+	'workflow:list',
+	'workflow:activate',
+	'workflow:deactivate',
+	'execution:list',
+	'execution:read',
+];
+const BROWSER_ID = 'n8n-nodes-stripe-invoicing-e2e'; // the session cookie is bound to it
+
+async function call(url, { method = 'GET', headers = {}, body } = {}) {
+	const res = await fetch(url, {
+		method,
+		headers: {
+			accept: 'application/json',
+			...(body ? { 'content-type': 'application/json' } : {}),
+			...headers,
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		json = undefined;
+	}
+	if (!res.ok) throw new Error(`${method} ${new URL(url).pathname} -> ${res.status}: ${text.slice(0, 500)}`);
+	return { res, json };
+}
+
+/**
+ * Creates the owner account on a fresh n8n and an API key for the public API.
+ * Returns a client: { baseUrl, apiKey, api(method, path, body) } where path is under /api/v1.
+ */
+export async function connectAsOwner(baseUrl) {
+	let cookie;
+	const restCall = (method, path, body) =>
+		call(`${baseUrl}/rest${path}`, {
+			method,
+			body,
+			headers: { 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) },
+		});
+	const setup = await restCall('POST', '/owner/setup', OWNER);
+	cookie = (setup.res.headers.getSetCookie?.() ?? [])
+		.map((c) => c.split(';')[0])
+		.find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('owner setup returned no n8n-auth cookie');
+	const created = await restCall('POST', '/api-keys', {
+		label: 'e2e harness',
+		scopes: API_KEY_SCOPES,
+		expiresAt: null,
+	});
+	const apiKey = created.json?.data?.rawApiKey;
+	if (!apiKey) throw new Error(`POST /rest/api-keys returned no rawApiKey: ${JSON.stringify(created.json)}`);
+	const api = async (method, path, body) =>
+		(await call(`${baseUrl}/api/v1${path}`, { method, body, headers: { 'X-N8N-API-KEY': apiKey } })).json;
+	// REST answers are wrapped as { data }.
+	const rest = async (method, path, body) => (await restCall(method, path, body)).json?.data;
+	return { baseUrl, apiKey, api, rest };
+}
+
+/** Creates a Stripe Invoicing API credential (n8n encrypts `data`); returns {id, name}. */
+export async function createStripeCredential(client, { name, secretKey, baseUrl }) {
+	const created = await client.api('POST', '/credentials', {
+		name,
+		type: 'stripeInvoicingApi',
+		data: { secretKey, baseUrl },
+	});
+	return { id: created.id, name: created.name };
+}
+
+/**
+ * Creates a workflow from an export-style object (only the fields the public API accepts are sent).
+ * `credentials` maps a credential type to {id, name} and is set on every node that uses that type.
+ */
+export async function importWorkflow(client, workflow, { credentials = {} } = {}) {
+	const nodes = workflow.nodes.map((node) => {
+		const creds = { ...node.credentials };
+		for (const type of Object.keys(creds)) if (credentials[type]) creds[type] = credentials[type];
+		return Object.keys(creds).length ? { ...node, credentials: creds } : node;
+	});
+	const created = await client.api('POST', '/workflows', {
+		name: workflow.name,
+		nodes,
+		connections: workflow.connections,
+		settings: workflow.settings ?? { executionOrder: 'v1' },
+	});
+	return created.id;
+}
+
+/**
+ * n8n's publication status of a workflow: { status: not_published | in_progress | published |
+ * partial | failed, triggers: [{ nodeId, status, errorMessage }] }.
+ */
+export async function publicationStatus(client, workflowId) {
+	return client.rest('GET', `/workflows/${workflowId}/publication-status`);
+}
+
+/**
+ * Waits (bounded) for a publication to settle. n8n 2.41 publishes through an outbox: the API call
+ * returns `active: true` before the webhooks and triggers are registered (a webhook called right
+ * after activation answers 404). A failed trigger (its webhook create() threw) fails here.
+ */
+async function waitForPublication(client, workflowId, wanted, timeoutMs) {
+	const settled = await pollUntil(
+		async () => {
+			const state = await publicationStatus(client, workflowId);
+			return state && state.status !== 'in_progress' ? state : undefined;
+		},
+		{ timeoutMs, intervalMs: 100, what: `workflow ${workflowId} to be ${wanted}` },
+	);
+	if (settled.status !== wanted) {
+		const problems = (settled.triggers ?? [])
+			.filter((t) => t.errorMessage)
+			.map((t) => `${t.nodeId}: ${t.errorMessage}`);
+		throw new Error(
+			`workflow ${workflowId} is ${settled.status}, not ${wanted}${problems.length ? ` (${problems.join('; ')})` : ''}`,
+		);
+	}
+	return settled;
+}
+
+/** Publishes (activates) a workflow and waits until its webhooks and triggers are live. */
+export async function activateWorkflow(client, workflowId, { timeoutMs = 30_000 } = {}) {
+	await client.api('POST', `/workflows/${workflowId}/activate`, {});
+	return waitForPublication(client, workflowId, 'published', timeoutMs);
+}
+
+/** Unpublishes (deactivates) a workflow and waits until its webhooks and triggers are removed. */
+export async function deactivateWorkflow(client, workflowId, { timeoutMs = 30_000 } = {}) {
+	await client.api('POST', `/workflows/${workflowId}/deactivate`);
+	return waitForPublication(client, workflowId, 'not_published', timeoutMs);
+}
+
+async function executionPages(client, workflowId, status) {
+	const all = [];
+	let cursor;
+	do {
+		const query = new URLSearchParams({ workflowId, limit: '250' });
+		if (status) query.set('status', status);
+		if (cursor) query.set('cursor', cursor);
+		const page = await client.api('GET', `/executions?${query}`);
+		all.push(...page.data);
+		cursor = page.nextCursor;
+	} while (cursor);
+	return all;
+}
+
+/**
+ * Every execution n8n recorded for a workflow, newest first, without run data. The public list
+ * leaves out executions still running unless asked for status=running, so both are read: running
+ * first, so one that finishes in between is still seen (in the second list).
+ */
+export async function listExecutions(client, workflowId) {
+	const byId = new Map();
+	for (const e of await executionPages(client, workflowId, 'running')) byId.set(e.id, e);
+	for (const e of await executionPages(client, workflowId)) byId.set(e.id, e);
+	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
+}
+
+/** Executions of a workflow counted by status, e.g. { success: 1, error: 0, total: 1 }. */
+export async function countExecutions(client, workflowId) {
+	const counts = { total: 0 };
+	for (const execution of await listExecutions(client, workflowId)) {
+		counts[execution.status] = (counts[execution.status] ?? 0) + 1;
+		counts.total++;
+	}
+	return counts;
+}
+
+/**
+ * Waits (bounded) until n8n has recorded at least `count` finished executions of the workflow,
+ * then returns all its executions. Running/new/waiting ones do not count as finished.
+ */
+export async function waitForExecutions(client, workflowId, { count, timeoutMs = 30_000 }) {
+	return pollUntil(
+		async () => {
+			const executions = await listExecutions(client, workflowId);
+			const finished = executions.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+			return finished.length >= count ? executions : undefined;
+		},
+		{ timeoutMs, intervalMs: 300, what: `${count} finished execution(s) of workflow ${workflowId}` },
+	);
+}
+
+/** One execution with its run data (`data.resultData.runData`), as n8n stored it. */
+export async function getExecution(client, executionId) {
+	return client.api('GET', `/executions/${executionId}?includeData=true`);
+}
+
+/** The JSON of each item a node put on its first output in an execution fetched with data. */
+export function nodeOutput(execution, nodeName) {
+	const runs = execution.data?.resultData?.runData?.[nodeName];
+	if (!Array.isArray(runs) || runs.length === 0) throw new Error(`node "${nodeName}" did not run`);
+	const last = runs[runs.length - 1];
+	if (last.error) throw new Error(`node "${nodeName}" failed: ${last.error.message}`);
+	return (last.data?.main?.[0] ?? []).map((item) => item.json);
+}
