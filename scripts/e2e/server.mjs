@@ -29,11 +29,12 @@ export async function pollUntil(check, { timeoutMs, intervalMs = 250, what }) {
 	);
 }
 
-function keepTail(stream, lines) {
+function keepTail(stream, lines, onLine) {
 	let partial = '';
 	stream?.on('data', (chunk) => {
 		const parts = (partial + chunk).split('\n');
 		partial = parts.pop();
+		if (onLine) for (const line of parts) onLine(line);
 		lines.push(...parts);
 		if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
 	});
@@ -43,10 +44,19 @@ function keepTail(stream, lines) {
  * Starts `n8n start` on a free loopback port with the user folder given (package already installed
  * there, see makeUserFolder) and waits until /healthz/readiness answers 200, which n8n only does
  * once the database is migrated and the server has loaded nodes and active workflows.
- * Returns { url, port, webhookUrl, pid, env, logTail(), stop() }.
+ * `command` 'worker' or 'webhook' starts a queue-mode process instead (a worker answers
+ * /healthz/readiness on its health-check server, on `port`); `onLine` sees every log line.
+ * Returns { url, port, webhookUrl, pid, env, logTail(), exited(), stop() }.
  */
-export async function startN8nServer({ install, userFolder, extraEnv = {} }) {
-	const port = await freePort();
+export async function startN8nServer({
+	install,
+	userFolder,
+	extraEnv = {},
+	command = 'start',
+	port,
+	onLine,
+}) {
+	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const env = n8nEnv({
 		userFolder,
@@ -65,13 +75,20 @@ export async function startN8nServer({ install, userFolder, extraEnv = {} }) {
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 			// Fetches a catalogue from api.n8n.io at start; the network here is loopback only.
 			N8N_DISABLED_MODULES: 'mcp-registry',
+			...(command === 'worker'
+				? {
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(port),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					}
+				: {}),
 			...extraEnv,
 		},
 	});
-	const child = spawnTracked(install.nodeBin, [install.n8nBin, 'start'], { cwd: userFolder, env });
+	const child = spawnTracked(install.nodeBin, [install.n8nBin, command], { cwd: userFolder, env });
 	const lines = [];
-	keepTail(child.stdout, lines);
-	keepTail(child.stderr, lines);
+	keepTail(child.stdout, lines, onLine);
+	keepTail(child.stderr, lines, onLine);
 	let exited;
 	child.on('exit', (code, signal) => (exited = { code, signal }));
 
@@ -82,16 +99,17 @@ export async function startN8nServer({ install, userFolder, extraEnv = {} }) {
 		pid: child.pid,
 		env,
 		logTail: (n = 40) => lines.slice(-n).join('\n'),
+		exited: () => exited,
 		stop: () => stopGroup(child, () => exited),
 	};
 	try {
 		await pollUntil(
 			async () => {
-				if (exited) throw new Error(`n8n start exited early (${exited.code ?? exited.signal})`);
+				if (exited) throw new Error(`n8n ${command} exited early (${exited.code ?? exited.signal})`);
 				const res = await fetch(`${url}/healthz/readiness`);
 				return res.status === 200;
 			},
-			{ timeoutMs: READY_TIMEOUT_MS, intervalMs: 500, what: `n8n start on ${url}` },
+			{ timeoutMs: READY_TIMEOUT_MS, intervalMs: 500, what: `n8n ${command} on ${url}` },
 		);
 	} catch (error) {
 		await server.stop();

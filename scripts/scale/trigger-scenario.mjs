@@ -1,0 +1,227 @@
+// Scenario 4 of `npm run test:scale`: signed invoice events delivered by the emulator to the
+// Stripe Invoicing Trigger at a steady rate, some of them redelivered. In queue mode the webhook
+// processor receives them (main registered the endpoint at its URL) and workers run them.
+// Counted from n8n's records: one execution per distinct event, none lost, none doubled.
+import { randomUUID } from 'node:crypto';
+
+import { activateWorkflow, deactivateWorkflow, importWorkflow, listExecutions } from '../e2e/n8n-api.mjs';
+import { readWorkflow, withNewAccount } from '../e2e/server-scenarios.mjs';
+import { pollUntil } from '../e2e/server.mjs';
+import { billingWorkflow, configureEmulator, makeRows, postBatch } from './billing.mjs';
+
+// SCALE_EVENTS / SCALE_EVENTS_PER_SECOND override the sizes (for development on a slow machine).
+export const EVENTS = {
+	distinct: Number(process.env.SCALE_EVENTS ?? 1000),
+	perSecond: Number(process.env.SCALE_EVENTS_PER_SECOND ?? 50),
+	redelivered: 0.05,
+};
+const INVOICES = 10; // the events are about these invoices, in turn
+
+async function control(stack, account, method, path, body) {
+	const res = await fetch(`${stack.emulator.url}/_emulator/webhooks${path}`, {
+		method,
+		headers: { authorization: `Bearer ${account.secretKey}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const json = await res.json();
+	if (!res.ok) throw new Error(`emulator ${method} ${path} -> ${res.status}: ${JSON.stringify(json)}`);
+	return json;
+}
+
+/** Every execution of a workflow with its data, through the public API's pages. */
+async function executionsWithData(client, workflowId) {
+	const all = [];
+	let cursor;
+	do {
+		const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '250' });
+		if (cursor) query.set('cursor', cursor);
+		const page = await client.api('GET', `/executions?${query}`);
+		all.push(...page.data);
+		cursor = page.nextCursor;
+	} while (cursor);
+	return all;
+}
+
+const eventIdOf = (execution) =>
+	execution.data?.resultData?.runData?.['Stripe Invoicing Trigger']?.[0]?.data?.main?.[0]?.[0]?.json?.eventId;
+
+/**
+ * Sends `distinct` new invoice.paid events and `distinct × redelivered` redeliveries of events
+ * already delivered, interleaved, at `perSecond` sends per second (a schedule, not a wait).
+ */
+async function deliver(stack, account, endpointId) {
+	const redeliveries = Math.round(EVENTS.distinct * EVENTS.redelivered);
+	const total = EVENTS.distinct + redeliveries;
+	const every = Math.floor(total / redeliveries); // every n-th send is a redelivery
+	const delivered = [];
+	let lastLook = 0;
+	let looking;
+	const sends = [];
+	const started = Date.now();
+	let newSent = 0;
+	let redelivered = 0;
+	// Bounded: redeliveries need events n8n has answered 200 (twice the sends is plenty).
+	for (let i = 0; newSent < EVENTS.distinct || redelivered < redeliveries; i++) {
+		if (i >= 2 * total) throw new Error(`only ${delivered.length} events answered 200 after ${i} sends`);
+		const due = started + (i * 1000) / EVENTS.perSecond;
+		if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+		if (!looking && Date.now() - lastLook > 500) {
+			// The emulator's delivery log, read beside the schedule: events n8n has already answered
+			// 200 can be redelivered.
+			const query = new URLSearchParams({ endpoint: endpointId });
+			looking = control(stack, account, 'GET', `/deliveries?${query}`)
+				.then(({ data }) => {
+					const ok = data.filter((d) => d.status === 200).map((d) => d.eventId);
+					delivered.splice(0, delivered.length, ...new Set(ok));
+				})
+				.catch(() => undefined)
+				.finally(() => {
+					looking = undefined;
+					lastLook = Date.now();
+				});
+		}
+		const redeliver =
+			redelivered < redeliveries &&
+			delivered.length > 0 &&
+			(i % every === every - 1 || newSent >= EVENTS.distinct);
+		const body = redeliver
+			? { endpoint: endpointId, event: delivered[Math.floor(Math.random() * delivered.length)] }
+			: { endpoint: endpointId, type: 'invoice.paid', object: stack.invoiceIds[newSent % INVOICES] };
+		if (redeliver) redelivered++;
+		else newSent++;
+		// Kept as a value: a failed send is reported with the others, not as an unhandled rejection.
+		sends.push(
+			control(stack, account, 'POST', '/send', body).catch((error) => ({ error: error.message, body })),
+		);
+	}
+	const results = await Promise.all(sends);
+	const failed = results.filter((r) => r.error);
+	if (failed.length)
+		throw new Error(
+			`${failed.length} sends failed, e.g. ${failed[0].error} for ${JSON.stringify(failed[0].body)}`,
+		);
+	return { results, seconds: (Date.now() - started) / 1000, redelivered };
+}
+
+/** Every delivery to the endpoint, once none is in flight. */
+async function deliveriesTo(stack, account, endpointId) {
+	const query = new URLSearchParams({ wait: '1', endpoint: endpointId });
+	return (await control(stack, account, 'GET', `/deliveries?${query}`)).data;
+}
+
+function statusCounts(deliveries) {
+	const counts = {};
+	for (const d of deliveries) {
+		const key = d.status || (/timeout/i.test(d.error ?? '') ? 'timeout' : 'failed');
+		counts[key] = (counts[key] ?? 0) + 1;
+	}
+	return counts;
+}
+
+/**
+ * Stripe retries a delivery its endpoint did not answer 2xx (a timeout, a 5xx). Here the retries
+ * come at once, 10 in flight at a time, for up to 5 rounds. Returns how many were sent.
+ */
+async function retryUnanswered(stack, account, endpointId) {
+	let retries = 0;
+	for (let round = 0; round < 5; round++) {
+		const deliveries = await deliveriesTo(stack, account, endpointId);
+		const answered = new Set(deliveries.filter((d) => d.status === 200).map((d) => d.eventId));
+		const pending = [...new Set(deliveries.map((d) => d.eventId))].filter((id) => !answered.has(id));
+		if (pending.length === 0) break;
+		for (let i = 0; i < pending.length; i += 10) {
+			const window = pending.slice(i, i + 10);
+			// A failed send is left for the next round.
+			await Promise.all(
+				window.map((event) =>
+					control(stack, account, 'POST', '/send', { endpoint: endpointId, event }).catch(() => undefined),
+				),
+			);
+			retries += window.length;
+		}
+	}
+	return retries;
+}
+
+/** The first delivery n8n did not answer 200, briefly. */
+function sampleFailure(deliveries) {
+	const failed = deliveries.find((d) => d.status !== 200);
+	return failed
+		? `, e.g. ${failed.status || ''} ${(failed.response ?? failed.error ?? '').slice(0, 200)}`
+		: '';
+}
+
+/** 4. 1,000 signed events at 50/s, 5 % redelivered: one execution per distinct event. */
+export async function triggerEvents(stack) {
+	await configureEmulator(stack.emulator, { rateLimit: 0, latencyMs: 0 });
+	const account = await withNewAccount(stack, 'events');
+	// Invoices to send events about, billed before the trigger exists (so they send nothing).
+	const billing = await billingWorkflow(stack, 'events', account);
+	const billed = await postBatch(billing.url, makeRows('S4', INVOICES));
+	if (billed.status !== 200) throw new Error(`billing the invoices: HTTP ${billed.status} ${billed.text}`);
+	await deactivateWorkflow(stack.client, billing.workflowId);
+	stack = { ...stack, invoiceIds: billed.rows.map((r) => r.invoiceId) };
+
+	const workflow = readWorkflow('trigger-invoice-paid.json');
+	workflow.nodes[0].webhookId = randomUUID();
+	const workflowId = await importWorkflow(stack.client, workflow, {
+		credentials: { stripeInvoicingApi: account.credential },
+	});
+	await activateWorkflow(stack.client, workflowId);
+	try {
+		const { data: endpoints } = await (
+			await fetch(`${stack.emulator.url}/v1/webhook_endpoints`, {
+				headers: { authorization: `Bearer ${account.secretKey}` },
+			})
+		).json();
+		if (endpoints.length !== 1) throw new Error(`${endpoints.length} webhook endpoints after activation`);
+		const endpointId = endpoints[0].id;
+		const sent = await deliver(stack, account, endpointId);
+		const first = await deliveriesTo(stack, account, endpointId);
+		const firstStatuses = statusCounts(first);
+		const retries = await retryUnanswered(stack, account, endpointId);
+		const deliveries = await deliveriesTo(stack, account, endpointId);
+		const distinct = new Set(deliveries.map((d) => d.eventId));
+		const answered = new Set(deliveries.filter((d) => d.status === 200).map((d) => d.eventId));
+		// Every event has been answered 200 by now; its execution may still be queued or running.
+		const executions = await pollUntil(
+			async () => {
+				const list = await listExecutions(stack.client, workflowId);
+				const finished = list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
+				return finished && list.length >= answered.size ? list : undefined;
+			},
+			{ timeoutMs: 300_000, intervalMs: 1000, what: `${answered.size} finished trigger executions` },
+		);
+		const withData = await executionsWithData(stack.client, workflowId);
+		const perEvent = new Map();
+		for (const e of withData) perEvent.set(eventIdOf(e), (perEvent.get(eventIdOf(e)) ?? 0) + 1);
+		const lost = [...distinct].filter((id) => !perEvent.has(id));
+		const doubled = [...perEvent].filter(([, n]) => n > 1).map(([id]) => id);
+		const byWorker = {};
+		for (const e of executions) {
+			const name = stack.cluster.workerOf(e.id) ?? 'unknown';
+			byWorker[name] = (byWorker[name] ?? 0) + 1;
+		}
+		const success = executions.filter((e) => e.status === 'success').length;
+		const ok =
+			distinct.size === EVENTS.distinct &&
+			answered.size === distinct.size &&
+			executions.length === EVENTS.distinct &&
+			success === EVENTS.distinct &&
+			lost.length === 0 &&
+			doubled.length === 0;
+		return {
+			ok,
+			figures:
+				`${first.length} deliveries (${distinct.size} distinct events + ${sent.redelivered} redeliveries) in ` +
+				`${sent.seconds.toFixed(1)} s = ${(first.length / sent.seconds).toFixed(1)}/s; first attempts answered: ${JSON.stringify(firstStatuses)}${sampleFailure(first)}; ` +
+				`${retries} Stripe-style retries of unanswered events; ${answered.size}/${distinct.size} events answered 200 in the end; ` +
+				`n8n executions: ${executions.length} (${success} success), ${lost.length} events lost, ${doubled.length} doubled; ` +
+				`by worker: ${Object.entries(byWorker)
+					.map(([w, n]) => `${w}: ${n}`)
+					.join(', ')}`,
+		};
+	} finally {
+		await deactivateWorkflow(stack.client, workflowId);
+	}
+}
