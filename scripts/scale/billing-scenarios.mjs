@@ -40,9 +40,16 @@ async function workersOf(stack, workflowId) {
 		const name = stack.cluster.workerOf(e.id) ?? 'unknown';
 		by[name] = (by[name] ?? 0) + 1;
 	}
+	// Why the first failed execution failed, as n8n recorded it.
+	const failed = executions.find((e) => e.status !== 'success');
+	const error = failed && (await getExecution(stack.client, failed.id)).data?.resultData?.error;
+	const why = error
+		? `; execution ${failed.id}: ${error.message} ${error.description ?? ''}`.slice(0, 400)
+		: '';
 	return {
 		executions,
 		by,
+		why,
 		text: Object.entries(by)
 			.map(([w, n]) => `${w}: ${n}`)
 			.join(', '),
