@@ -24,9 +24,8 @@ import {
 	readMaxAmount,
 } from '../../common/agentLimits';
 import { METADATA_LIMITS } from '../../common/parse/metadata';
-import { customTotal } from './lines';
 import { CollectRun, type CollectPlan } from './collectRun';
-import { lineFields, readLines } from './lines';
+import { customTotal, lineFields, readLines } from './lines';
 import { REFERENCE_METADATA_KEY } from './resume';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
