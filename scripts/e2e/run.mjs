@@ -14,7 +14,7 @@ import path from 'node:path';
 
 import { checks } from './checks.mjs';
 import { runServerChecks } from './server-checks.mjs';
-import { isTriggerWorkflow } from './trigger-scenario.mjs';
+import { isTriggerWorkflow } from './trigger-helpers.mjs';
 import { ensureN8n } from './install-n8n.mjs';
 import {
 	CREDENTIAL,
@@ -90,7 +90,7 @@ async function main() {
 		.filter((f) => f.endsWith('.json'))
 		.sort();
 	if (files.length === 0) throw new Error('no workflows in examples/');
-	// Examples that start with the trigger cannot run under `n8n execute`: step 5 activates them.
+	// Examples that start with the trigger cannot run under `n8n execute`: step 5 runs them.
 	const triggerExamples = [];
 
 	const outcomes = [];
@@ -116,7 +116,7 @@ async function main() {
 		}
 		if (isTriggerWorkflow(workflow)) {
 			triggerExamples.push({ file, workflow });
-			if (!SERVER_ONLY) console.log(`      ${label} starts with the trigger: activated in step 5`);
+			if (!SERVER_ONLY) console.log(`      ${label} starts with the trigger: run in step 5`);
 			continue;
 		}
 		if (SERVER_ONLY) continue;
