@@ -14,7 +14,7 @@ import path from 'node:path';
 
 import { checks } from './checks.mjs';
 import { runServerChecks } from './server-checks.mjs';
-import { isTriggerWorkflow } from './trigger-helpers.mjs';
+import { TRIGGER_TYPE, isTriggerWorkflow } from './trigger-helpers.mjs';
 import { ensureN8n } from './install-n8n.mjs';
 import {
 	CREDENTIAL,
@@ -40,14 +40,19 @@ function tail(text, lines = 25) {
 	return text.trim().split('\n').slice(-lines).join('\n');
 }
 
-/** Checks a workflow file before import: our node type, the credential, a manual trigger, notes. */
+/**
+ * Checks a workflow file before import: our node type, the credential, notes, and a manual
+ * trigger unless it starts with ours.
+ */
 function lintExample(workflow) {
 	const problems = [];
 	const nodes = workflow.nodes ?? [];
+	const startsWithOurs = isTriggerWorkflow(workflow);
 	if (!workflow.id) problems.push('has no "id" (n8n execute --id needs one)');
-	if (!nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')) problems.push('has no manual trigger');
+	if (!startsWithOurs && !nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'))
+		problems.push('has no manual trigger');
 	if (!nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')) problems.push('has no sticky note');
-	const ours = nodes.filter((n) => n.type === NODE_TYPE);
+	const ours = nodes.filter((n) => n.type === NODE_TYPE || n.type === TRIGGER_TYPE);
 	if (ours.length === 0) problems.push(`uses no ${NODE_TYPE} node`);
 	for (const node of ours) {
 		if (node.credentials?.stripeInvoicingApi?.id !== CREDENTIAL.id)
@@ -115,6 +120,11 @@ async function main() {
 			continue;
 		}
 		if (isTriggerWorkflow(workflow)) {
+			const problems = lintExample(workflow);
+			if (problems.length) {
+				fail(problems.join('; '));
+				continue;
+			}
 			triggerExamples.push({ file, workflow });
 			if (!SERVER_ONLY) console.log(`      ${label} starts with the trigger: run in step 5`);
 			continue;
