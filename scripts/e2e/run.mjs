@@ -6,7 +6,8 @@
 //  4. imports every workflow in examples/, runs each with `n8n execute --rawOutput`, and checks
 //     what each node produced (the exit code alone proves nothing),
 //  5. starts `n8n start` (server.mjs) and runs the server scenarios (server-checks.mjs): a
-//     production webhook workflow now, the Stripe Invoicing Trigger once it is built.
+//     production webhook workflow, the Stripe Invoicing Trigger (events, forgeries, a lost
+//     secret) and the examples that start with the trigger, each run on a real event.
 // Prints PASS/FAIL(/SKIP) per check and `N passed, M failed`; exits non-zero on any failure.
 // `--server-only` skips step 4 (for working on the server scenarios).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
