@@ -105,7 +105,9 @@ async function main(): Promise<void> {
 		const paid = output.filter((item) => item.json.paid).length;
 		const posts = emulator.requests.filter((request) => request.method === 'POST').length;
 		const lookups = emulator.requests.filter(
-			(request) => request.method === 'GET' && request.path === '/v1/invoices',
+			(request) =>
+				request.method === 'GET' &&
+				(request.path === '/v1/invoices/search' || request.path === '/v1/invoices'),
 		).length;
 		console.log(
 			`\n${SAMPLE_ROWS.length} rows in, ${output.length} rows out, each paired to its input · ${paid} paid, ${output.length - paid} with a named error · ${posts} Stripe POSTs, each with an Idempotency-Key derived from the order · ${lookups} lookups by reference`,

@@ -5,7 +5,9 @@
 //  - starts `n8n start` on loopback, creates the owner account through the REST API,
 //  - drives Debian's Chromium with playwright-core: signs in, opens the workflow, runs it, and
 //    saves docs/screenshot-canvas.png and docs/screenshot-invoice-and-collect.png, then does the
-//    same for the step-by-step example: docs/screenshot-step-by-step.png.
+//    same for the step-by-step example: docs/screenshot-step-by-step.png, and opens the Stripe
+//    Invoicing Trigger of examples/trigger-provision-on-paid.json: docs/screenshot-trigger.png.
+// `npm run screenshots -- --trigger-only` makes only the trigger's.
 // Needs Chromium: apt-get install -y chromium  (or set CHROMIUM_PATH). Not run in CI.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -31,9 +33,17 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EXAMPLES = path.join(ROOT, 'examples');
 const WORKFLOW_ID = 'StripeInvExample1'; // examples/invoice-and-collect-rows.json
 const STEPS_WORKFLOW_ID = 'StripeInvExample3'; // examples/invoice-item-finalize-pay.json
+const TRIGGER_WORKFLOW_ID = 'StripeInvTrigger2'; // examples/trigger-provision-on-paid.json
 const NODE_NAME = 'Invoice & Collect';
+const TRIGGER_NODE_NAME = 'Stripe Invoicing Trigger';
+const TRIGGER_ONLY = process.argv.includes('--trigger-only');
 const DOCS = path.join(ROOT, 'docs');
-const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Screenshots-2026' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Screenshots-2026',
+};
 const VIEWPORT = { width: 1600, height: 900 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -85,7 +95,10 @@ async function main() {
 		},
 	});
 
-	const credFile = writeCredentialFile(userFolder, { secretKey: 'sk_test_screenshots', baseUrl: emulator.url });
+	const credFile = writeCredentialFile(userFolder, {
+		secretKey: 'sk_test_screenshots',
+		baseUrl: emulator.url,
+	});
 	for (const args of [
 		['import:credentials', `--input=${credFile}`],
 		['import:workflow', '--separate', `--input=${EXAMPLES}`],
@@ -139,24 +152,38 @@ async function main() {
 
 	// Sign in through the UI (the session cookie is bound to the browser's id).
 	await page.goto(`${baseUrl}/signin`);
-	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
+	await page
+		.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+		.first()
+		.fill(OWNER.email);
 	await page.locator('input[type="password"]').first().fill(OWNER.password);
 	await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
 
 	mkdirSync(DOCS, { recursive: true });
-	const node = await openAndRun(page, `${baseUrl}/workflow/${WORKFLOW_ID}`, NODE_NAME);
-	await save(page, 'screenshot-canvas.png');
+	if (!TRIGGER_ONLY) {
+		const node = await openAndRun(page, `${baseUrl}/workflow/${WORKFLOW_ID}`, NODE_NAME);
+		await save(page, 'screenshot-canvas.png');
 
-	await node.dblclick();
-	await page.locator('[data-test-id="ndv"]').first().waitFor();
-	await sleep(1500);
-	await save(page, 'screenshot-invoice-and-collect.png');
-	await page.keyboard.press('Escape');
-	await sleep(500);
+		await node.dblclick();
+		await page.locator('[data-test-id="ndv"]').first().waitFor();
+		await sleep(1500);
+		await save(page, 'screenshot-invoice-and-collect.png');
+		await page.keyboard.press('Escape');
+		await sleep(500);
 
-	await openAndRun(page, `${baseUrl}/workflow/${STEPS_WORKFLOW_ID}`, 'Pay Invoice');
-	await save(page, 'screenshot-step-by-step.png');
+		await openAndRun(page, `${baseUrl}/workflow/${STEPS_WORKFLOW_ID}`, 'Pay Invoice');
+		await save(page, 'screenshot-step-by-step.png');
+	}
+
+	// The trigger is not run (that needs an active workflow): its parameter panel is the point.
+	await openParameters(page, `${baseUrl}/workflow/${TRIGGER_WORKFLOW_ID}`, TRIGGER_NODE_NAME);
+	// The production URL is the one the node registers in Stripe when the workflow is activated.
+	await page.getByText('Webhook URLs', { exact: true }).first().click();
+	const production = page.getByText('Production URL', { exact: true });
+	if (await production.count()) await production.first().click();
+	await sleep(800);
+	await save(page, 'screenshot-trigger.png');
 	console.log(`total: ${seconds(Date.now() - started)}`);
 }
 
@@ -184,13 +211,32 @@ async function openAndRun(page, url, lastNode) {
 	return node;
 }
 
+/** Opens a workflow and the parameter panel (NDV) of one of its nodes. */
+async function openParameters(page, url, nodeName) {
+	await page.goto(url);
+	const node = page.locator('[data-test-id="canvas-node"]', { hasText: nodeName }).first();
+	await node.waitFor();
+	await sleep(1000);
+	await dismissPopups(page);
+	await node.dblclick();
+	await page.locator('[data-test-id="ndv"]').first().waitFor();
+	await sleep(1500);
+	await dismissPopups(page);
+}
+
 /** Closes toasts and one-off dialogs that would cover the canvas. */
 async function dismissPopups(page) {
 	for (let i = 0; i < 3; i++) {
-		const close = page.locator('.el-notification__closeBtn, .el-dialog__headerbtn, [data-test-id="close-button"]');
+		const close = page.locator(
+			'.el-notification__closeBtn, .el-dialog__headerbtn, [data-test-id="close-button"]',
+		);
 		const n = await close.count();
 		if (n === 0) break;
-		for (let j = 0; j < n; j++) await close.nth(j).click({ timeout: 2000 }).catch(() => {});
+		for (let j = 0; j < n; j++)
+			await close
+				.nth(j)
+				.click({ timeout: 2000 })
+				.catch(() => {});
 		await sleep(300);
 	}
 }

@@ -5,6 +5,7 @@ import { invoiceDescription } from './actions/invoice';
 import { invoiceItemDescription } from './actions/invoiceItem';
 import { route } from './actions/router';
 import { searchCustomers, searchInvoiceItems, searchInvoices } from './methods/listSearch';
+import { CREDENTIAL_NAME } from './transport/stripeRequest';
 
 export class StripeInvoicing implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +24,7 @@ export class StripeInvoicing implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeInvoicingApi', required: true }],
+		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

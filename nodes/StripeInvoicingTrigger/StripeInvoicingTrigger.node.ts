@@ -11,6 +11,7 @@ import { triggerProperties } from './description/properties';
 import { endpointStillServes, registerEndpoint, unregisterEndpoint } from './webhook/endpoint';
 import { receiveDelivery } from './webhook/receive';
 import { forgetProcessMemory } from './webhook/seenEvents';
+import { CREDENTIAL_NAME } from '../StripeInvoicing/transport/stripeRequest';
 
 function usesDashboardEndpoint(ctx: IHookFunctions): boolean {
 	return ctx.getNodeParameter('endpointManagement', 'automatic') === 'dashboard';
@@ -37,7 +38,7 @@ export class StripeInvoicingTrigger implements INodeType {
 		defaults: { name: 'Stripe Invoicing Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'stripeInvoicingApi', required: true }],
+		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,
 	};

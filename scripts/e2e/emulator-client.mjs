@@ -43,3 +43,29 @@ export async function webhookDeliveries(emulator, secretKey, endpointId) {
 export function sendWebhookEvent(emulator, secretKey, body) {
 	return request(emulator, secretKey, 'POST', '/_emulator/webhooks/send', body);
 }
+
+/** The account's recorded events, newest first. */
+export async function webhookEvents(emulator, secretKey) {
+	return (await request(emulator, secretKey, 'GET', '/_emulator/webhooks/events')).data;
+}
+
+/**
+ * Bills one invoice straight through the emulator's Stripe API (create, one line, finalize, pay),
+ * so its invoice.* events reach the subscribed endpoints. A declined payment is an outcome here,
+ * not an error: returns { invoice, declined } with the invoice as it stands after the attempt.
+ */
+export async function billInvoice(emulator, secretKey, { customer, amount, currency, metadata = {} }) {
+	const call = (method, path, body) => request(emulator, secretKey, method, path, body);
+	const meta = Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`metadata[${k}]`, v]));
+	const draft = await call('POST', '/v1/invoices', { customer, ...meta });
+	await call('POST', '/v1/invoiceitems', { customer, invoice: draft.id, amount: String(amount), currency });
+	await call('POST', `/v1/invoices/${draft.id}/finalize`, {});
+	let declined = false;
+	try {
+		await call('POST', `/v1/invoices/${draft.id}/pay`, {});
+	} catch (error) {
+		if (!/-> 402:/.test(error.message)) throw error;
+		declined = true;
+	}
+	return { invoice: await call('GET', `/v1/invoices/${draft.id}`), declined };
+}

@@ -16,6 +16,7 @@ const API_KEY_SCOPES = [
 	'workflow:create',
 	'workflow:read',
 	'workflow:list',
+	'workflow:update',
 	'workflow:activate',
 	'workflow:deactivate',
 	'execution:list',
@@ -102,6 +103,23 @@ export async function importWorkflow(client, workflow, { credentials = {} } = {}
 		settings: workflow.settings ?? { executionOrder: 'v1' },
 	});
 	return created.id;
+}
+
+/**
+ * Drops a workflow's static data (what trigger nodes keep between activations, e.g. a webhook
+ * secret) through the public API, as a restored database or a lost row would. Only the static
+ * data changes: the same settings are sent, and without publishIfActive nothing is re-published.
+ */
+export async function clearStaticData(client, workflowId) {
+	const { name, nodes, connections, settings } = await client.api('GET', `/workflows/${workflowId}`);
+	await client.api('PUT', `/workflows/${workflowId}`, {
+		name,
+		nodes,
+		connections,
+		settings,
+		staticData: null,
+	});
+	return (await client.api('GET', `/workflows/${workflowId}`)).staticData ?? null;
 }
 
 /**

@@ -6,7 +6,8 @@
 //  4. imports every workflow in examples/, runs each with `n8n execute --rawOutput`, and checks
 //     what each node produced (the exit code alone proves nothing),
 //  5. starts `n8n start` (server.mjs) and runs the server scenarios (server-checks.mjs): a
-//     production webhook workflow now, the Stripe Invoicing Trigger once it is built.
+//     production webhook workflow, the Stripe Invoicing Trigger (events, forgeries, a lost
+//     secret) and the examples that start with the trigger, each run on a real event.
 // Prints PASS/FAIL(/SKIP) per check and `N passed, M failed`; exits non-zero on any failure.
 // `--server-only` skips step 4 (for working on the server scenarios).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import path from 'node:path';
 
 import { checks } from './checks.mjs';
 import { runServerChecks } from './server-checks.mjs';
-import { isTriggerWorkflow } from './trigger-scenario.mjs';
+import { TRIGGER_TYPE, isTriggerWorkflow } from './trigger-helpers.mjs';
 import { ensureN8n } from './install-n8n.mjs';
 import {
 	CREDENTIAL,
@@ -40,14 +41,19 @@ function tail(text, lines = 25) {
 	return text.trim().split('\n').slice(-lines).join('\n');
 }
 
-/** Checks a workflow file before import: our node type, the credential, a manual trigger, notes. */
+/**
+ * Checks a workflow file before import: our node type, the credential, notes, and a manual
+ * trigger unless it starts with ours.
+ */
 function lintExample(workflow) {
 	const problems = [];
 	const nodes = workflow.nodes ?? [];
+	const startsWithOurs = isTriggerWorkflow(workflow);
 	if (!workflow.id) problems.push('has no "id" (n8n execute --id needs one)');
-	if (!nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')) problems.push('has no manual trigger');
+	if (!startsWithOurs && !nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'))
+		problems.push('has no manual trigger');
 	if (!nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')) problems.push('has no sticky note');
-	const ours = nodes.filter((n) => n.type === NODE_TYPE);
+	const ours = nodes.filter((n) => n.type === NODE_TYPE || n.type === TRIGGER_TYPE);
 	if (ours.length === 0) problems.push(`uses no ${NODE_TYPE} node`);
 	for (const node of ours) {
 		if (node.credentials?.stripeInvoicingApi?.id !== CREDENTIAL.id)
@@ -90,7 +96,7 @@ async function main() {
 		.filter((f) => f.endsWith('.json'))
 		.sort();
 	if (files.length === 0) throw new Error('no workflows in examples/');
-	// Examples that start with the trigger cannot run under `n8n execute`: step 5 activates them.
+	// Examples that start with the trigger cannot run under `n8n execute`: step 5 runs them.
 	const triggerExamples = [];
 
 	const outcomes = [];
@@ -115,8 +121,13 @@ async function main() {
 			continue;
 		}
 		if (isTriggerWorkflow(workflow)) {
+			const problems = lintExample(workflow);
+			if (problems.length) {
+				fail(problems.join('; '));
+				continue;
+			}
 			triggerExamples.push({ file, workflow });
-			if (!SERVER_ONLY) console.log(`      ${label} starts with the trigger: activated in step 5`);
+			if (!SERVER_ONLY) console.log(`      ${label} starts with the trigger: run in step 5`);
 			continue;
 		}
 		if (SERVER_ONLY) continue;

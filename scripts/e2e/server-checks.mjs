@@ -3,7 +3,9 @@
 // stopped by pid at the end, also when a scenario or the start-up fails.
 import { seconds } from './lib.mjs';
 import { startServerStack, webhookScenario } from './server-scenarios.mjs';
-import { triggerExampleScenario, triggerScenario, triggerScenarioSkipReason } from './trigger-scenario.mjs';
+import { triggerExampleScenario } from './trigger-examples.mjs';
+import { lostSecretScenario } from './trigger-lost-secret.mjs';
+import { triggerScenario, triggerScenarioSkipReason } from './trigger-scenario.mjs';
 
 /**
  * Runs the server scenarios; `report(label, status, detail)` and `time(label, ms)` come from
@@ -21,9 +23,15 @@ export async function runServerChecks({ install, emulator, report, time, trigger
 	const scenarios = [
 		['server: webhook -> Invoice & Collect', webhookScenario],
 		['server: Stripe Invoicing Trigger', triggerScenario, triggerScenarioSkipReason()],
+		[
+			'server: trigger re-activated after its secret is lost',
+			lostSecretScenario,
+			triggerScenarioSkipReason(),
+		],
 		...triggerExamples.map(({ file, workflow }) => [
-			`examples/${file} (activated in n8n start)`,
-			triggerExampleScenario(workflow),
+			`examples/${file} (run on a real event in n8n start)`,
+			triggerExampleScenario(file, workflow),
+			triggerScenarioSkipReason(),
 		]),
 	];
 	try {

@@ -1,10 +1,9 @@
 // `n8n start` (the main process) for scenarios that need a running n8n: production webhooks and
 // trigger nodes, which `n8n execute` cannot exercise. SQLite, its own user folder, loopback only.
 //
-// Used by server-checks.mjs (step 5 of test:e2e). Scenarios: server-scenarios.mjs (stack, webhook)
-// and trigger-scenario.mjs (import the trigger workflow, activate, assert the emulator has exactly
-// one webhook endpoint, run Invoice & Collect, count trigger executions); add new ones beside them
-// and list them in server-checks.mjs.
+// Used by server-checks.mjs (step 5 of test:e2e). Scenarios: server-scenarios.mjs (stack, webhook),
+// trigger-scenario.mjs (with trigger-forgery.mjs), trigger-lost-secret.mjs and
+// trigger-examples.mjs; add new ones beside them and list them in server-checks.mjs.
 import { freePort, n8nEnv, seconds, spawnTracked } from './lib.mjs';
 
 const READY_TIMEOUT_MS = 120_000;

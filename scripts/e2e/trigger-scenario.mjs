@@ -1,7 +1,8 @@
 // The Stripe Invoicing Trigger in a running `n8n start`: import the trigger workflow, activate it,
 // assert the emulator has exactly one webhook endpoint (pointing at n8n's WEBHOOK_URL), bill rows
 // with Invoice & Collect, and count the trigger's executions in n8n's records: one per
-// invoice.paid event, none for a redelivered event, and no endpoint left after deactivation.
+// invoice.paid event with the event's fields mapped, none for a redelivered event, none for a
+// forged one (trigger-forgery.mjs), and no endpoint left after deactivation.
 // Runs only when dist/nodes/StripeInvoicingTrigger exists (and the emulator delivers webhooks);
 // server-checks.mjs reports SKIP, never PASS, otherwise.
 import { existsSync } from 'node:fs';
@@ -9,24 +10,18 @@ import path from 'node:path';
 
 import { equal, expect } from './checks.mjs';
 import { sendWebhookEvent, webhookDeliveries, webhookEndpoints } from './emulator-client.mjs';
-import { PACKAGE_NAME, ROOT } from './lib.mjs';
-import {
-	activateWorkflow,
-	deactivateWorkflow,
-	getExecution,
-	importWorkflow,
-	listExecutions,
-	nodeOutput,
-	waitForExecutions,
-} from './n8n-api.mjs';
+import { ROOT } from './lib.mjs';
+import { deactivateWorkflow, listExecutions, waitForExecutions } from './n8n-api.mjs';
 import { activateBillingWorkflow, postRows, readWorkflow, withNewAccount } from './server-scenarios.mjs';
-import { pollUntil } from './server.mjs';
+import { forgedDeliveriesScenario } from './trigger-forgery.mjs';
+import {
+	activateTriggerWorkflow,
+	theOnlyEndpoint,
+	triggerItems,
+	waitForEventExecution,
+} from './trigger-helpers.mjs';
 
 export const TRIGGER_DIST = path.join(ROOT, 'dist', 'nodes', 'StripeInvoicingTrigger');
-const TRIGGER_TYPE = `${PACKAGE_NAME}.stripeInvoicingTrigger`;
-const TRIGGER_NODE = 'Stripe Invoicing Trigger';
-
-export const isTriggerWorkflow = (workflow) => (workflow.nodes ?? []).some((n) => n.type === TRIGGER_TYPE);
 
 /** Why the trigger scenario cannot run on this build, or undefined when it can. */
 export function triggerScenarioSkipReason() {
@@ -40,54 +35,35 @@ const ROWS = [
 	{ order: 'T-4002', customer: 'cus_demo_visa', amount: 2900, currency: 'usd', item: 'Trigger order B' },
 ];
 
-/** The trigger's output item of each execution (one item per event), oldest first. */
-async function triggerItems(client, executions) {
-	const items = [];
-	for (const execution of [...executions].reverse()) {
-		equal(execution.status, 'success', `trigger execution ${execution.id} status`);
-		items.push(...nodeOutput(await getExecution(client, execution.id), TRIGGER_NODE));
+/** Each billed row's event item carries the row's invoice, reference and amount, as paid. */
+function checkMappedFields(items, billed) {
+	for (const [i, row] of billed.entries()) {
+		const at = `trigger item for ${ROWS[i].order}`;
+		const item = items.find((it) => it.invoiceId === row.invoiceId);
+		expect(item, `${at}: no item for invoice ${row.invoiceId}`);
+		expect(/^evt_/.test(item.eventId ?? ''), `${at}: eventId ${item.eventId} is not an evt_ id`);
+		equal(
+			[item.eventType, item.invoiceId, item.paid, item.status, item.reference],
+			['invoice.paid', row.invoiceId, true, 'paid', ROWS[i].order],
+			`${at}: eventType, invoiceId, paid, status, reference`,
+		);
+		equal(
+			[item.customer, item.amountPaid, item.currency],
+			[ROWS[i].customer, ROWS[i].amount, ROWS[i].currency],
+			`${at}: customer, amountPaid, currency`,
+		);
 	}
-	return items;
-}
-
-/**
- * Waits (bounded) for the finished execution that carries one event; returns it. Executions are
- * read once each, as they finish.
- */
-function waitForEventExecution(client, workflowId, eventId) {
-	const inspected = new Set();
-	return pollUntil(
-		async () => {
-			for (const execution of await listExecutions(client, workflowId)) {
-				if (inspected.has(execution.id) || ['new', 'running', 'waiting'].includes(execution.status)) continue;
-				inspected.add(execution.id);
-				const items = nodeOutput(await getExecution(client, execution.id), TRIGGER_NODE);
-				if (items.some((item) => item.eventId === eventId)) return execution;
-			}
-			return undefined;
-		},
-		{ timeoutMs: 30_000, intervalMs: 200, what: `the trigger execution of ${eventId}` },
-	);
 }
 
 export async function triggerScenario(sharedStack) {
 	const stack = await withNewAccount(sharedStack, 'trigger');
-	const { server, client, emulator, secretKey } = stack;
+	const { client, emulator, secretKey } = stack;
 	equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints before activation');
 
-	const triggerId = await importWorkflow(client, readWorkflow('trigger-invoice-paid.json'), {
-		credentials: { stripeInvoicingApi: stack.credential },
-	});
-	// Settles as "published" only when the node's webhook create() succeeded.
-	await activateWorkflow(client, triggerId);
+	const triggerId = await activateTriggerWorkflow(stack, readWorkflow('trigger-invoice-paid.json'));
+	let expected = ROWS.length; // trigger executions on record at the end
 	try {
-		const endpoints = await webhookEndpoints(emulator, secretKey);
-		equal(endpoints.length, 1, 'webhook endpoints after activation');
-		const [endpoint] = endpoints;
-		expect(
-			endpoint.url.startsWith(`${server.webhookUrl}/`),
-			`endpoint url ${endpoint.url} is not under ${server.webhookUrl}/`,
-		);
+		const endpoint = await theOnlyEndpoint(stack, triggerId, 'after activation');
 		equal(endpoint.enabled_events, ['invoice.paid'], 'endpoint enabled_events');
 
 		const billingId = await activateBillingWorkflow(stack);
@@ -108,11 +84,7 @@ export async function triggerScenario(sharedStack) {
 		const executions = await waitForExecutions(client, triggerId, { count: ROWS.length });
 		equal(executions.length, ROWS.length, 'trigger executions, one per invoice.paid');
 		const items = await triggerItems(client, executions);
-		equal(
-			items.map((i) => [i.eventType, i.invoiceId]).sort(),
-			billed.map((row) => ['invoice.paid', row.invoiceId]).sort(),
-			'trigger items: event type and invoice',
-		);
+		checkMappedFields(items, billed);
 		equal(
 			items.map((i) => i.eventId).sort(),
 			deliveries.map((d) => d.eventId).sort(),
@@ -149,39 +121,12 @@ export async function triggerScenario(sharedStack) {
 			[...deliveries.map((d) => d.eventId), fresh.event].sort(),
 			'trigger items: each event once',
 		);
+
+		await forgedDeliveriesScenario(stack, triggerId, endpoint, billed[1].invoiceId);
+		expected = ROWS.length + 2; // the new event and the forgery check's genuine delivery
 	} finally {
 		await deactivateWorkflow(client, triggerId);
 	}
 	equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
-	equal((await listExecutions(client, triggerId)).length, ROWS.length + 1, 'trigger executions at the end');
-}
-
-/**
- * For an example workflow that starts with the trigger: it activates in n8n (published), the
- * emulator then has one endpoint for n8n's webhook URL with the node's events, and none after
- * deactivation. (What it does with events is the job of triggerScenario and the unit tests.)
- */
-export function triggerExampleScenario(workflow) {
-	return async (sharedStack) => {
-		const stack = await withNewAccount(sharedStack, 'example');
-		const { server, client, emulator, secretKey } = stack;
-		const workflowId = await importWorkflow(client, workflow, {
-			credentials: { stripeInvoicingApi: stack.credential },
-		});
-		await activateWorkflow(client, workflowId);
-		try {
-			const endpoints = await webhookEndpoints(emulator, secretKey);
-			equal(endpoints.length, 1, 'webhook endpoints after activation');
-			expect(
-				endpoints[0].url.startsWith(`${server.webhookUrl}/`),
-				`endpoint url ${endpoints[0].url} is not under ${server.webhookUrl}/`,
-			);
-			const events = workflow.nodes.find((n) => n.type === TRIGGER_TYPE).parameters?.events;
-			if (events)
-				equal([...endpoints[0].enabled_events].sort(), [...events].sort(), 'endpoint enabled_events');
-		} finally {
-			await deactivateWorkflow(client, workflowId);
-		}
-		equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
-	};
+	equal((await listExecutions(client, triggerId)).length, expected, 'trigger executions at the end');
 }

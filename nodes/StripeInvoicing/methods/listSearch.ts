@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { formatMoney } from '../actions/common/currency';
-import { StripeClient, type StripeList } from '../transport/stripeClient';
+import { StripeClient } from '../transport/stripeClient';
 import type { StripeInvoice, StripeInvoiceItem } from '../transport/types';
 import { quoteSearchValue } from '../transport/searchQuery';
 import { stripePath, type StripePath } from '../transport/stripePath';
@@ -15,34 +15,25 @@ interface StripeCustomer {
 	livemode: boolean;
 }
 
-async function page<T>(ctx: ILoadOptionsFunctions, path: StripePath, params: object): Promise<StripeList<T>> {
-	return await new StripeClient(ctx).get<StripeList<T>>(path, { limit: PAGE_SIZE, ...params });
+async function page<T extends { id: string }>(
+	ctx: ILoadOptionsFunctions,
+	path: StripePath,
+	params: object,
+	token?: string,
+): Promise<{ data: T[]; nextToken?: string }> {
+	return await new StripeClient(ctx).pageAt<T>(path, params, token, PAGE_SIZE);
 }
 
 /** Stripe search when the person typed something, else the newest objects from the list endpoint. */
-async function searchOrList<T>(
+async function searchOrList<T extends { id: string }>(
 	ctx: ILoadOptionsFunctions,
 	paths: { list: StripePath; search: StripePath },
 	query: string | undefined,
 	paginationToken?: string,
-): Promise<StripeList<T>> {
-	const cursor = cursorParams(paginationToken);
+): Promise<{ data: T[]; nextToken?: string }> {
 	return query
-		? await page<T>(ctx, paths.search, { query, ...cursor })
-		: await page<T>(ctx, paths.list, cursor);
-}
-
-/** Where to continue: `page` for searches, `starting_after` for lists. */
-function nextToken<T extends { id: string }>(list: StripeList<T>): string | undefined {
-	if (!list.has_more) return undefined;
-	if (list.object === 'search_result') return list.next_page ? `page:${list.next_page}` : undefined;
-	return list.data.length ? `after:${list.data[list.data.length - 1].id}` : undefined;
-}
-
-function cursorParams(token?: string): object {
-	if (token?.startsWith('page:')) return { page: token.slice(5) };
-	if (token?.startsWith('after:')) return { starting_after: token.slice(6) };
-	return {};
+		? await page<T>(ctx, paths.search, { query }, paginationToken)
+		: await page<T>(ctx, paths.list, {}, paginationToken);
 }
 
 function dashboardUrl(kind: string, id: string, livemode: boolean): string {
@@ -68,7 +59,7 @@ export async function searchCustomers(
 		value: customer.id,
 		url: dashboardUrl('customers', customer.id, customer.livemode),
 	}));
-	return { results, paginationToken: nextToken(list) };
+	return { results, paginationToken: list.nextToken };
 }
 
 /** Invoices by number (Stripe search), or the newest invoices when nothing is typed. */
@@ -90,7 +81,7 @@ export async function searchInvoices(
 		value: invoice.id,
 		url: dashboardUrl('invoices', invoice.id, invoice.livemode),
 	}));
-	return { results, paginationToken: nextToken(list) };
+	return { results, paginationToken: list.nextToken };
 }
 
 /** The newest invoice items; Stripe has no search for them, so a filter matches the description. */
@@ -99,11 +90,7 @@ export async function searchInvoiceItems(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const list = await page<StripeInvoiceItem>(
-		this,
-		stripePath`/v1/invoiceitems`,
-		cursorParams(paginationToken),
-	);
+	const list = await page<StripeInvoiceItem>(this, stripePath`/v1/invoiceitems`, {}, paginationToken);
 	const text = filter?.trim().toLowerCase();
 	const results: INodeListSearchItems[] = list.data
 		.filter(
@@ -113,5 +100,5 @@ export async function searchInvoiceItems(
 			name: `${item.description ?? item.id} · ${formatMoney(item.amount, item.currency)}`,
 			value: item.id,
 		}));
-	return { results, paginationToken: nextToken(list) };
+	return { results, paginationToken: list.nextToken };
 }

@@ -115,6 +115,30 @@ export class StripeClient {
 	}
 
 	/**
+	 * One page of a list or a search, resumed from an opaque token (`page:…` for searches,
+	 * `after:…` for lists), and the token of the next page: what n8n's list pickers page with.
+	 */
+	async pageAt<T extends { id: string }>(
+		path: StripePath,
+		params: object,
+		token: string | undefined,
+		limit: number,
+	): Promise<{ data: T[]; nextToken?: string }> {
+		const cursor = token?.startsWith('page:')
+			? { page: token.slice(5) }
+			: token?.startsWith('after:')
+				? { starting_after: token.slice(6) }
+				: {};
+		const list = await this.get<StripeList<T>>(path, { ...params, ...cursor, limit });
+		const last = list.data[list.data.length - 1];
+		let nextToken: string | undefined;
+		if (list.has_more && list.object === 'search_result' && list.next_page)
+			nextToken = `page:${list.next_page}`;
+		if (list.has_more && list.object === 'list' && last) nextToken = `after:${last.id}`;
+		return { data: list.data, nextToken };
+	}
+
+	/**
 	 * Pages through a list or a search until the limit or the end. Page sizes shrink to what is
 	 * still needed, so a limit of 3 asks Stripe for 3.
 	 */

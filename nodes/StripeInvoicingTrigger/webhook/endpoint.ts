@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { STRIPE_API_VERSION } from '../../StripeInvoicing/transport/apiVersion';
 import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
-import { readStripeDetails } from '../../StripeInvoicing/transport/stripeError';
+import { stripeErrorKind } from '../../StripeInvoicing/transport/stripeError';
 import { stripePath } from '../../StripeInvoicing/transport/stripePath';
 import { asNodeError } from './nodeError';
 import { forgetEndpoint, keepEndpoint, storedEndpoint } from './storedEndpoints';
@@ -57,7 +57,7 @@ async function retrieve(
 	try {
 		return await client.get<StripeWebhookEndpoint>(stripePath`/v1/webhook_endpoints/${id}`);
 	} catch (error) {
-		if (readStripeDetails(error)?.httpStatus === 404) return undefined;
+		if (stripeErrorKind(error) === 'not_found') return undefined;
 		throw asNodeError(ctx.getNode(), error);
 	}
 }
@@ -167,7 +167,7 @@ export async function unregisterEndpoint(
 		try {
 			await new StripeClient(ctx).del(stripePath`/v1/webhook_endpoints/${stored.endpointId}`);
 		} catch (error) {
-			if (readStripeDetails(error)?.httpStatus !== 404) throw asNodeError(ctx.getNode(), error);
+			if (stripeErrorKind(error) !== 'not_found') throw asNodeError(ctx.getNode(), error);
 		}
 	}
 	forgetEndpoint(staticData, url);

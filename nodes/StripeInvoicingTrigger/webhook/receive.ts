@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { credentialSettings } from '../../StripeInvoicing/transport/stripeRequest';
 import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
-import { readStripeDetails } from '../../StripeInvoicing/transport/stripeError';
+import { stripeErrorKind } from '../../StripeInvoicing/transport/stripeError';
 import { isStripeId, stripePath } from '../../StripeInvoicing/transport/stripePath';
 import type { StripeInvoice } from '../../StripeInvoicing/transport/types';
 import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
@@ -92,7 +92,7 @@ async function currentInvoice(
 		return await client.get<StripeInvoice>(stripePath`/v1/invoices/${id}`);
 	} catch (error) {
 		// A deleted invoice has no current state: the event's copy is all there is.
-		if (readStripeDetails(error)?.httpStatus === 404) return undefined;
+		if (stripeErrorKind(error) === 'not_found') return undefined;
 		throw asNodeError(ctx.getNode(), error);
 	}
 }

@@ -55,9 +55,14 @@ export class RowInput {
 	 * they typed rather than what it evaluated to for this row.
 	 */
 	isConfigured(path: string): boolean {
+		return !isEmpty(this.configuredValue(path));
+	}
+
+	/** What the person typed for a parameter (an expression stays unevaluated). */
+	configuredValue(path: string): unknown {
 		let value: unknown = this.ctx.getNode().parameters;
 		for (const part of path.split('.')) value = (value as IDataObject | undefined)?.[part];
-		return !isEmpty(value);
+		return value;
 	}
 
 	/** A collection parameter (Options, Additional Fields…): an object, whatever an expression gave. */

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { stripePath } from '../../transport/stripePath';
 import type { InvoiceFinalizeBody, StripeInvoice } from '../../transport/types';
+import { postById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
-import { defineOperation } from '../operation';
+import { INVOICE } from './targets';
 
 const displayOptions = showFor('invoice', ['finalize']);
 
@@ -27,25 +28,13 @@ const description: INodeProperties[] = [
 	),
 ];
 
-export const operation = defineOperation({
+export const operation = postById<StripeInvoice>({
 	description,
-	prepare(row) {
-		const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
-		const options = row.options();
-		const body: InvoiceFinalizeBody = {
-			auto_advance: row.optionalBoolean(options.autoAdvance, 'Auto Advance'),
-			expand: row.expand(options),
-		};
-		return {
-			scope: row.callScope(options),
-			request: { invoiceId, body },
-			invoiceId,
-			body,
-			simplify: row.simplify(),
-		};
-	},
-	async send(stripe, plan) {
-		const path = stripePath`/v1/invoices/${plan.invoiceId}/finalize`;
-		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(path, plan.body));
-	},
+	target: INVOICE,
+	path: (id) => stripePath`/v1/invoices/${id}/finalize`,
+	shape: shapeInvoice,
+	body: (row, options): InvoiceFinalizeBody => ({
+		auto_advance: row.optionalBoolean(options.autoAdvance, 'Auto Advance'),
+		expand: row.expand(options),
+	}),
 });

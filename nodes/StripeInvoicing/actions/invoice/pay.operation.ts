@@ -12,6 +12,14 @@ import {
 import { paymentFailureFields, paymentFailureOf, paymentFailuresOption, payInvoice } from '../common/payment';
 import { shapeInvoice } from '../common/simplify';
 import { defineOperation } from '../operation';
+import {
+	allowAiSettlementOption,
+	guardAiSettlement,
+	maxAmountOption,
+	readMaxAmount,
+} from '../common/agentLimits';
+import { InvalidValue } from '../common/parse/invalid';
+import { checkField } from '../common/validation';
 import { asNodeError } from '../rowErrors';
 
 const displayOptions = showFor('invoice', ['pay']);
@@ -47,6 +55,8 @@ const description: INodeProperties[] = [
 			},
 			paymentFailuresOption,
 			paymentMethodOption,
+			maxAmountOption,
+			allowAiSettlementOption,
 		],
 		{ reference: true },
 	),
@@ -70,6 +80,10 @@ export const operation = defineOperation({
 				'cannot be combined with a Payment Method ID: nothing is charged when paid out of band',
 			);
 		}
+		guardAiSettlement(row, [
+			['options.paidOutOfBand', 'Paid Out of Band'],
+			['options.forgive', 'Forgive'],
+		]);
 		const failures = row.optionalChoice(options.paymentFailures, paymentFailuresOption) ?? 'error';
 		return {
 			scope: row.callScope(options),
@@ -77,8 +91,21 @@ export const operation = defineOperation({
 			invoiceId,
 			body,
 			returnFailures: failures === 'returnRow',
+			maxAmount: readMaxAmount(row, options),
 			simplify: row.simplify(),
 		};
+	},
+	/** With a cap, the invoice's amount due is read before the batch writes anything. */
+	async lookup(stripe, plan, context) {
+		if (plan.maxAmount === undefined) return plan;
+		const invoice = await stripe.get<StripeInvoice>(stripePath`/v1/invoices/${plan.invoiceId}`);
+		checkField(context, 'Max Amount per Row', () => {
+			if (invoice.amount_due > plan.maxAmount!)
+				throw new InvalidValue(
+					`the invoice's amount due is ${invoice.amount_due}, above the cap of ${plan.maxAmount}`,
+				);
+		});
+		return plan;
 	},
 	async send(stripe, plan, { node }) {
 		// The key names what is paid with: paying with another card on a re-run is a new attempt

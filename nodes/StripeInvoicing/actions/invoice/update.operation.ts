@@ -10,6 +10,7 @@ import {
 	readDaysUntilDue,
 	readDueDate,
 } from '../common/collectionMethod';
+import { postById } from '../common/byId';
 import {
 	descriptionOption,
 	invoiceIdField,
@@ -19,7 +20,7 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoice } from '../common/simplify';
-import { defineOperation } from '../operation';
+import { INVOICE } from './targets';
 
 const displayOptions = showFor('invoice', ['update']);
 
@@ -54,14 +55,15 @@ const description: INodeProperties[] = [
 	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
-export const operation = defineOperation({
+export const operation = postById<StripeInvoice>({
 	description,
-	prepare(row) {
-		const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
+	target: INVOICE,
+	path: (id) => stripePath`/v1/invoices/${id}`,
+	shape: shapeInvoice,
+	body(row, options): InvoiceUpdateBody {
 		const fields = row.options('updateFields');
-		const options = row.options();
 		if (Object.keys(fields).length === 0) row.fail('Update Fields', 'add at least one field to change');
-		const body: InvoiceUpdateBody = {
+		return {
 			auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance'),
 			collection_method: row.optionalChoice<CollectionMethod>(fields.collectionMethod, collectionMethodField),
 			days_until_due:
@@ -73,16 +75,5 @@ export const operation = defineOperation({
 			metadata: row.metadataUpdate(fields.metadata),
 			expand: row.expand(options),
 		};
-		return {
-			scope: row.callScope(options),
-			request: { invoiceId, body },
-			invoiceId,
-			body,
-			simplify: row.simplify(),
-		};
-	},
-	async send(stripe, plan) {
-		const path = stripePath`/v1/invoices/${plan.invoiceId}`;
-		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(path, plan.body));
 	},
 });

@@ -13,8 +13,16 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoiceItem } from '../common/simplify';
+import { checkMaxAmount, maxAmountOption, readMaxAmount } from '../common/agentLimits';
 import { defineOperation } from '../operation';
-import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readTaxRates } from './itemFields';
+import {
+	amountAndQuantity,
+	amountOfUnits,
+	itemDetailOptions,
+	readPeriod,
+	readQuantity,
+	readTaxRates,
+} from './itemFields';
 
 const displayOptions = showFor('invoiceItem', ['create']);
 const showForAmount = { show: { ...displayOptions.show, priceSource: ['amount'] } };
@@ -67,7 +75,7 @@ const description: INodeProperties[] = [
 		options: itemDetailOptions,
 	},
 	simplifyField(displayOptions),
-	optionsCollection(displayOptions, [], { reference: true }),
+	optionsCollection(displayOptions, [maxAmountOption], { reference: true }),
 ];
 
 export const operation = defineOperation({
@@ -99,6 +107,8 @@ export const operation = defineOperation({
 				row.check('Amount', () => amountAndQuantity(amount, quantity)),
 			);
 		}
+		const total = body.pricing ? undefined : amountOfUnits(body);
+		checkMaxAmount(row, readMaxAmount(row, options), total, 'the item total');
 		return { scope: row.callScope(options), request: body, body, simplify: row.simplify() };
 	},
 	async send(stripe, plan) {

@@ -1,24 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { stripePath } from '../../transport/stripePath';
-import type { StripeDeleted } from '../../transport/types';
+import { deleteById } from '../common/byId';
 import { invoiceItemIdField, optionsCollection, showFor } from '../common/fields';
-import { defineOperation } from '../operation';
+import { INVOICE_ITEM } from '../invoice/targets';
 
 const displayOptions = showFor('invoiceItem', ['delete']);
 
-const description: INodeProperties[] = [
-	invoiceItemIdField(displayOptions, 'Pending item, or an item on a draft invoice, to delete'),
-	optionsCollection(displayOptions, [], { expand: false }),
-];
-
-export const operation = defineOperation({
-	description,
-	prepare(row) {
-		const options = row.options();
-		return { scope: row.callScope(options), itemId: row.locator('invoiceItemId', 'Invoice Item', 'ii_') };
-	},
-	async send(stripe, plan) {
-		return { ...(await stripe.del<StripeDeleted>(stripePath`/v1/invoiceitems/${plan.itemId}`)) };
-	},
+export const operation = deleteById({
+	description: [
+		invoiceItemIdField(displayOptions, 'Pending item, or an item on a draft invoice, to delete'),
+		optionsCollection(displayOptions, [], { expand: false }),
+	],
+	target: INVOICE_ITEM,
+	path: (id) => stripePath`/v1/invoiceitems/${id}`,
 });

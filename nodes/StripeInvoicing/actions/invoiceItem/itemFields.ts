@@ -92,3 +92,12 @@ export function amountAndQuantity(
 	if (quantity !== undefined && quantity !== 1) return { unit_amount_decimal: String(amount), quantity };
 	return { amount };
 }
+
+/** The total a custom-amount item bills: its amount, or unit amount × quantity. */
+export function amountOfUnits(
+	body: Pick<InvoiceItemCreateBody, 'amount' | 'unit_amount_decimal' | 'quantity'>,
+): number | undefined {
+	if (body.amount !== undefined) return body.amount;
+	if (body.unit_amount_decimal === undefined) return undefined;
+	return Number(body.unit_amount_decimal) * (body.quantity ?? 1);
+}

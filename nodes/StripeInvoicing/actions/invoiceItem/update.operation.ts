@@ -14,8 +14,17 @@ import { plainDecimal } from '../common/parse/numbers';
 import { MAX_AMOUNT, money, type AmountUnit } from '../common/parse/money';
 import { checkField } from '../common/validation';
 import { shapeInvoiceItem } from '../common/simplify';
+import { checkMaxAmount, maxAmountOption, readMaxAmount } from '../common/agentLimits';
+import { InvalidValue } from '../common/parse/invalid';
 import { defineOperation } from '../operation';
-import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readTaxRates } from './itemFields';
+import {
+	amountAndQuantity,
+	amountOfUnits,
+	itemDetailOptions,
+	readPeriod,
+	readQuantity,
+	readTaxRates,
+} from './itemFields';
 
 const displayOptions = showFor('invoiceItem', ['update']);
 
@@ -51,7 +60,7 @@ const description: INodeProperties[] = [
 		).sort(byDisplayName),
 	},
 	simplifyField(displayOptions),
-	optionsCollection(displayOptions, [], { reference: true }),
+	optionsCollection(displayOptions, [maxAmountOption], { reference: true }),
 ];
 
 interface NewAmount {
@@ -81,6 +90,7 @@ export const operation = defineOperation({
 			expand: row.expand(options),
 		};
 		const quantity = readQuantity(row, fields.quantity);
+		const maxAmount = readMaxAmount(row, options);
 		let newAmount: NewAmount | undefined;
 		if (fields.amount === undefined) {
 			body.quantity = quantity;
@@ -95,6 +105,7 @@ export const operation = defineOperation({
 					body,
 					row.check('Amount', () => amountAndQuantity(amount, quantity)),
 				);
+				checkMaxAmount(row, maxAmount, amountOfUnits(body), 'the item total');
 			} else {
 				newAmount = { text, unit, quantity };
 			}
@@ -105,6 +116,7 @@ export const operation = defineOperation({
 			itemId,
 			body,
 			newAmount,
+			maxAmount,
 			simplify: row.simplify(),
 		};
 	},
@@ -115,6 +127,11 @@ export const operation = defineOperation({
 		const total = checkField(context, 'Amount', () =>
 			amountAndQuantity(money(text, current.currency, unit, { allowNegative: true }), quantity),
 		);
+		checkField(context, 'Max Amount per Row', () => {
+			const billed = Math.abs(amountOfUnits(total) ?? 0);
+			if (plan.maxAmount !== undefined && billed > plan.maxAmount)
+				throw new InvalidValue(`the item total is ${billed}, above the cap of ${plan.maxAmount}`);
+		});
 		return { ...plan, body: { ...plan.body, ...total }, newAmount: undefined };
 	},
 	async send(stripe, plan) {

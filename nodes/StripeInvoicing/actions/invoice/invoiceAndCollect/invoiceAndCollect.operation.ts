@@ -16,9 +16,16 @@ import {
 } from '../../common/fields';
 import { paymentFailuresOption } from '../../common/payment';
 import { defineOperation, type Plan } from '../../operation';
+import {
+	allowAiSettlementOption,
+	checkMaxAmount,
+	guardAiSettlement,
+	maxAmountOption,
+	readMaxAmount,
+} from '../../common/agentLimits';
 import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
-import { lineFields, readLines } from './lines';
+import { customTotal, lineFields, readLines } from './lines';
 import { REFERENCE_METADATA_KEY } from './resume';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
@@ -75,6 +82,8 @@ const description: INodeProperties[] = [
 	...collectionMethodFields(displayOptions),
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, [
+		allowAiSettlementOption,
+		maxAmountOption,
 		dueDateOption,
 		failedPaymentActionField,
 		{ ...metadataOption, description: 'Key/value pairs stored on the invoice (up to 50 keys)' },
@@ -91,6 +100,8 @@ export const operation = defineOperation<CollectPlan & Plan>({
 		const currency = row.currency(row.raw('currency'));
 		const lines = readLines(row, currency);
 		const options = row.options();
+		checkMaxAmount(row, readMaxAmount(row, options), customTotal(lines), 'the invoice total');
+		guardAiSettlement(row, [['options.failedPaymentAction', 'If Payment Fails']]);
 		const collection = readCollectionSettings(row, options);
 		const paymentMethod = row.optionalId(options.paymentMethod, 'Payment Method ID', 'pm_');
 		if (paymentMethod && collection.collection_method !== 'charge_automatically')

@@ -1,0 +1,70 @@
+// What the trigger scenarios share: the node's type and name, reading its output from n8n's
+// execution records, waiting for one event's execution, and the endpoint a workflow registered.
+import { equal, expect } from './checks.mjs';
+import { webhookEndpoints } from './emulator-client.mjs';
+import { PACKAGE_NAME } from './lib.mjs';
+import { activateWorkflow, getExecution, importWorkflow, listExecutions, nodeOutput } from './n8n-api.mjs';
+import { pollUntil } from './server.mjs';
+
+export const TRIGGER_TYPE = `${PACKAGE_NAME}.stripeInvoicingTrigger`;
+export const TRIGGER_NODE = 'Stripe Invoicing Trigger';
+
+export const isTriggerWorkflow = (workflow) => (workflow.nodes ?? []).some((n) => n.type === TRIGGER_TYPE);
+
+const unfinished = (execution) => ['new', 'running', 'waiting'].includes(execution.status);
+
+/** The trigger's output item of each execution (one item per event), oldest first. */
+export async function triggerItems(client, executions) {
+	const items = [];
+	for (const execution of [...executions].reverse()) {
+		equal(execution.status, 'success', `trigger execution ${execution.id} status`);
+		items.push(...nodeOutput(await getExecution(client, execution.id), TRIGGER_NODE));
+	}
+	return items;
+}
+
+/**
+ * Waits (bounded) for the finished execution that carries one event; returns it. Executions are
+ * read once each, as they finish.
+ */
+export function waitForEventExecution(client, workflowId, eventId) {
+	const inspected = new Set();
+	return pollUntil(
+		async () => {
+			for (const execution of await listExecutions(client, workflowId)) {
+				if (inspected.has(execution.id) || unfinished(execution)) continue;
+				inspected.add(execution.id);
+				const items = nodeOutput(await getExecution(client, execution.id), TRIGGER_NODE);
+				if (items.some((item) => item.eventId === eventId)) return execution;
+			}
+			return undefined;
+		},
+		{ timeoutMs: 30_000, intervalMs: 200, what: `the trigger execution of ${eventId}` },
+	);
+}
+
+/** Imports a trigger workflow with the stack's credential and activates it; returns its id. */
+export async function activateTriggerWorkflow(stack, workflow) {
+	const workflowId = await importWorkflow(stack.client, workflow, {
+		credentials: { stripeInvoicingApi: stack.credential },
+	});
+	// Settles as "published" only when the node's webhook create() succeeded.
+	await activateWorkflow(stack.client, workflowId);
+	return workflowId;
+}
+
+/**
+ * The account's one webhook endpoint, after checking it is the only one, points under n8n's
+ * production webhook URL and carries this workflow's metadata.
+ */
+export async function theOnlyEndpoint({ server, emulator, secretKey }, workflowId, what) {
+	const endpoints = await webhookEndpoints(emulator, secretKey);
+	equal(endpoints.length, 1, `webhook endpoints ${what}`);
+	const [endpoint] = endpoints;
+	expect(
+		endpoint.url.startsWith(`${server.webhookUrl}/`),
+		`endpoint url ${endpoint.url} is not under ${server.webhookUrl}/`,
+	);
+	equal(endpoint.metadata?.n8n_workflow_id, workflowId, `endpoint metadata n8n_workflow_id ${what}`);
+	return endpoint;
+}
