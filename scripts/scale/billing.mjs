@@ -59,7 +59,11 @@ export async function billingWorkflow(stack, label, existing) {
 			node.parameters.path = `scale-${label}`;
 			node.webhookId = randomUUID();
 		}
-		if (node.name === 'Invoice & Collect') node.parameters.options = {};
+		// SCALE_MAX_RPS tries the README's advice for executions at once (not used in CI).
+		if (node.name === 'Invoice & Collect')
+			node.parameters.options = process.env.SCALE_MAX_RPS
+				? { maxRequestsPerSecond: Number(process.env.SCALE_MAX_RPS) }
+				: {};
 	}
 	const workflowId = await importWorkflow(stack.client, workflow, {
 		credentials: { stripeInvoicingApi: account.credential },

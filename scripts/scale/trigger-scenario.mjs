@@ -17,12 +17,22 @@ export const EVENTS = {
 };
 const INVOICES = 10; // the events are about these invoices, in turn
 
-async function control(stack, account, method, path, body) {
-	const res = await fetch(`${stack.emulator.url}/_emulator/webhooks${path}`, {
-		method,
-		headers: { authorization: `Bearer ${account.secretKey}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
+async function control(stack, account, method, path, body, attempt = 1) {
+	let res;
+	try {
+		res = await fetch(`${stack.emulator.url}/_emulator/webhooks${path}`, {
+			method,
+			headers: { authorization: `Bearer ${account.secretKey}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	} catch (error) {
+		// A kept-alive socket the server closed meanwhile; a read is safe to ask again.
+		if (method === 'GET' && attempt < 3) return control(stack, account, method, path, body, attempt + 1);
+		// fetch's own message ("fetch failed") hides the reason in `cause`.
+		throw new Error(
+			`emulator ${method} ${path}: ${error.message} (${error.cause?.code ?? error.cause?.message})`,
+		);
+	}
 	const json = await res.json();
 	if (!res.ok) throw new Error(`emulator ${method} ${path} -> ${res.status}: ${JSON.stringify(json)}`);
 	return json;
