@@ -2,7 +2,7 @@
 // when missing (CI is a fresh machine, run as root), started on free loopback ports with their
 // data in a temporary folder, and stopped by pid (process group) at the end, also on failure.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,9 +21,18 @@ export async function ensureDebianPackages(log = console.log) {
 	if (process.getuid?.() !== 0) throw new Error(`install ${wanted.join(' ')} (apt-get needs root)`);
 	log(`   apt-get install -y ${wanted.join(' ')}`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...wanted]]) {
-		const result = await runCommand('apt-get', args, { env, timeoutMs: 600_000 });
-		if (result.code !== 0) throw new Error(`apt-get ${args[0]} failed:\n${result.stderr.slice(-2000)}`);
+	// The packages would start system-wide services (Redis on 6379, a "main" Postgres cluster)
+	// that nothing here stops; policy-rc.d tells their install scripts not to.
+	const policy = '/usr/sbin/policy-rc.d';
+	const ownPolicy = !existsSync(policy);
+	if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+	try {
+		for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...wanted]]) {
+			const result = await runCommand('apt-get', args, { env, timeoutMs: 600_000 });
+			if (result.code !== 0) throw new Error(`apt-get ${args[0]} failed:\n${result.stderr.slice(-2000)}`);
+		}
+	} finally {
+		if (ownPolicy) rmSync(policy, { force: true });
 	}
 	return wanted;
 }
