@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { ensureN8n } from '../e2e/install-n8n.mjs';
-import { ROOT, buildPackage, runCleanups, seconds, startStripeEmulator } from '../e2e/lib.mjs';
+import { ROOT, buildPackage, runCleanups, seconds, spawnTracked } from '../e2e/lib.mjs';
 import { connectAsOwner } from '../e2e/n8n-api.mjs';
+import { pollUntil } from '../e2e/server.mjs';
 import { concurrentBatches, sameBatchTwice, workerKilled } from './billing-scenarios.mjs';
 import { startQueueCluster } from './cluster.mjs';
 import { ensureDebianPackages, startPostgres, startRedis } from './services.mjs';
@@ -28,6 +29,35 @@ const ALL = [
 ];
 const SCENARIOS = ALL.filter(([label]) => !ONLY || ONLY.includes(label[0]));
 
+/** emulator-process.mjs as a child; resolves { url, pid, stop() } once it listens. */
+async function startEmulatorProcess() {
+	const child = spawnTracked(
+		process.execPath,
+		[path.join(ROOT, 'scripts', 'scale', 'emulator-process.mjs')],
+		{
+			stdio: ['pipe', 'pipe', 'inherit'],
+		},
+	);
+	let url;
+	child.stdout.on('data', (d) => (url ??= /EMULATOR_URL (\S+)/.exec(String(d))?.[1]));
+	await pollUntil(
+		() => {
+			if (child.exitCode !== null) throw new Error(`the emulator exited (${child.exitCode})`);
+			return url;
+		},
+		{ timeoutMs: 60_000, intervalMs: 100, what: 'the emulator process' },
+	);
+	const stop = async () => {
+		child.stdin.end(); // it closes its server and exits
+		await pollUntil(() => child.exitCode !== null || child.signalCode !== null, {
+			timeoutMs: 10_000,
+			intervalMs: 100,
+			what: 'the emulator to stop',
+		}).catch(() => child.kill('SIGKILL'));
+	};
+	return { url, pid: child.pid, stop };
+}
+
 async function main() {
 	const started = Date.now();
 	const step = (text) => console.log(`== ${text} (${seconds(Date.now() - started)})`);
@@ -40,7 +70,8 @@ async function main() {
 	console.log(`   redis:    127.0.0.1:${redis.port} (pid ${redis.pid})`);
 	console.log(`   postgres: 127.0.0.1:${postgres.port} (pid ${postgres.pid})`);
 	step('3. n8n main + 2 workers + webhook processor (queue mode)');
-	const emulator = await startStripeEmulator();
+	const emulator = await startEmulatorProcess();
+	console.log(`   emulator: ${emulator.url} (pid ${emulator.pid})`);
 	const cluster = await startQueueCluster({ install, redis, postgres });
 	const client = await connectAsOwner(cluster.main.url);
 	const stack = { server: cluster.main, client, emulator, cluster };
@@ -67,7 +98,7 @@ async function main() {
 
 	step('5. stop');
 	await cluster.stop();
-	await Promise.all([redis.stop(), postgres.stop()]);
+	await Promise.all([redis.stop(), postgres.stop(), emulator.stop()]);
 	const passed = outcomes.filter(Boolean).length;
 	console.log(`total ${seconds(Date.now() - started)}`);
 	console.log(`${passed} passed, ${outcomes.length - passed} failed`);
