@@ -56,7 +56,15 @@ export function onCleanup(fn) {
 	cleanups.push(fn);
 }
 
-export async function runCleanups() {
+// A second call (the script's own end while Ctrl-C's cleanup runs) waits for the first, so the
+// process does not exit half-way through it (temporary folders were left behind).
+let cleaning = Promise.resolve();
+export function runCleanups() {
+	cleaning = cleaning.then(cleanUpOnce);
+	return cleaning;
+}
+
+async function cleanUpOnce() {
 	const todo = cleanups.reverse();
 	cleanups = [];
 	await stopAllChildren();

@@ -116,6 +116,9 @@ export async function startRedis() {
 export async function startPostgres() {
 	const bin = pgBinDir();
 	if (!bin) throw new Error('no Postgres server under /usr/lib/postgresql');
+	// Postgres refuses to run as root; switching to the postgres user takes root.
+	if (process.getuid?.() !== 0)
+		throw new Error('test:scale runs Postgres as the postgres user: run it as root');
 	const port = await freePort();
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-postgres-'));
 	onCleanup(() => rmSync(dir, { recursive: true, force: true }));
