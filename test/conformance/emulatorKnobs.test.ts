@@ -569,12 +569,24 @@ describe('control endpoints', () => {
 		await withEmulator({}, async (emulator) => {
 			const stripe = sdk(emulator, freshKey('ctlconfig'));
 			const set = await control(emulator, 'POST', '/config', { body: { rateLimit: 1, latencyMs: 0 } });
-			expect(await set.json()).toEqual({ latencyMs: 0, rateLimit: 1 });
+			expect(await set.json()).toEqual({
+				latencyMs: 0,
+				rateLimit: 1,
+				endpointRateLimit: null,
+				searchLagSeconds: 0,
+				searchAvailable: true,
+			});
 			await stripe.customers.list();
 			await rejectionOf(stripe.customers.list(), StripeRateLimitError);
 
 			const cleared = await control(emulator, 'POST', '/config', { body: { rateLimit: null } });
-			expect(await cleared.json()).toEqual({ latencyMs: 0, rateLimit: null });
+			expect(await cleared.json()).toEqual({
+				latencyMs: 0,
+				rateLimit: null,
+				endpointRateLimit: null,
+				searchLagSeconds: 0,
+				searchAvailable: true,
+			});
 			expect(await statuses(Array.from({ length: 10 }, () => stripe.customers.list()))).not.toContain(429);
 
 			const bad = await control(emulator, 'POST', '/config', { body: { latencyMs: -5 } });
@@ -738,7 +750,13 @@ describe('CLI', () => {
 			const ledger = await fetch(`${url}/_emulator/ledger`, { headers: { Authorization: `Bearer ${key}` } });
 			expect(await ledger.json()).toMatchObject({ invoiceCount: 0 });
 			const config = await fetch(`${url}/_emulator/config`, { method: 'POST', body: '{}' });
-			expect(await config.json()).toEqual({ latencyMs: 0, rateLimit: 50 });
+			expect(await config.json()).toEqual({
+				latencyMs: 0,
+				rateLimit: 50,
+				endpointRateLimit: null,
+				searchLagSeconds: 0,
+				searchAvailable: true,
+			});
 			const customers = await fetch(`${url}/v1/customers`, { headers: { Authorization: `Bearer ${key}` } });
 			// --no-seed: only the two customers created above.
 			expect(((await customers.json()) as { data: unknown[] }).data).toHaveLength(2);

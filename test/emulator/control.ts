@@ -14,9 +14,12 @@ export const MAX_BULK_CUSTOMERS = 20000;
 
 /** What the control endpoints need from the running emulator. */
 export interface ControlTarget {
-	settings(): { latencyMs: number; rateLimit: number | null };
+	settings(): EmulatorSettings;
 	setLatency(ms: number): void;
-	setRateLimit(perSecond: number | undefined): void;
+	setRateLimit(perSecond: number | 'stripe' | undefined): void;
+	setEndpointRateLimit(perSecond: number | undefined): void;
+	setSearchLag(seconds: number): void;
+	setSearchAvailable(available: boolean): void;
 	addFault(rule: FaultRule): FaultHandle;
 	faults: FaultSet;
 	ledger(apiKey: string, opts: LedgerOptions): Ledger;
@@ -28,6 +31,14 @@ export interface ControlTarget {
 		paymentMethod?: string,
 	): string[];
 	reset(): void;
+}
+
+export interface EmulatorSettings {
+	latencyMs: number;
+	rateLimit: number | 'stripe' | null;
+	endpointRateLimit: number | null;
+	searchLagSeconds: number;
+	searchAvailable: boolean;
 }
 
 class ControlError extends Error {
@@ -70,16 +81,31 @@ function accountOf(req: IncomingMessage): { apiKey: string; stripeAccount?: stri
 	return { apiKey: auth.apiKey, stripeAccount };
 }
 
+const isRate = (value: unknown) => value === null || (typeof value === 'number' && value >= 0);
+
 function configure(target: ControlTarget, body: Record<string, unknown>): unknown {
-	const { latencyMs, rateLimit } = body;
+	const { latencyMs, rateLimit, endpointRateLimit, searchLagSeconds, searchAvailable } = body;
 	if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !(latencyMs >= 0))) {
 		throw new ControlError(400, 'latencyMs must be a non-negative number');
 	}
-	if (rateLimit !== undefined && rateLimit !== null && (typeof rateLimit !== 'number' || !(rateLimit >= 0))) {
-		throw new ControlError(400, 'rateLimit must be a non-negative number or null');
+	if (rateLimit !== undefined && rateLimit !== 'stripe' && !isRate(rateLimit)) {
+		throw new ControlError(400, 'rateLimit must be a non-negative number, "stripe" or null');
+	}
+	if (endpointRateLimit !== undefined && !isRate(endpointRateLimit)) {
+		throw new ControlError(400, 'endpointRateLimit must be a non-negative number or null');
+	}
+	if (searchLagSeconds !== undefined && (typeof searchLagSeconds !== 'number' || !(searchLagSeconds >= 0))) {
+		throw new ControlError(400, 'searchLagSeconds must be a non-negative number');
+	}
+	if (searchAvailable !== undefined && typeof searchAvailable !== 'boolean') {
+		throw new ControlError(400, 'searchAvailable must be true or false');
 	}
 	if (latencyMs !== undefined) target.setLatency(latencyMs);
-	if (rateLimit !== undefined) target.setRateLimit(rateLimit ?? undefined);
+	if (rateLimit !== undefined) target.setRateLimit((rateLimit as number | 'stripe' | null) ?? undefined);
+	if (endpointRateLimit !== undefined)
+		target.setEndpointRateLimit((endpointRateLimit as number | null) ?? undefined);
+	if (searchLagSeconds !== undefined) target.setSearchLag(searchLagSeconds);
+	if (searchAvailable !== undefined) target.setSearchAvailable(searchAvailable);
 	return target.settings();
 }
 

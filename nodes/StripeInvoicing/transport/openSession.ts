@@ -1,5 +1,10 @@
 import { RequestPacer, type PaceLimits } from './pacer';
-import { STRIPE_ENDPOINT_LIMIT, STRIPE_ENDPOINT_LIMITS, STRIPE_RATE_LIMITS, type StripeSession } from './session';
+import {
+	STRIPE_ENDPOINT_LIMIT,
+	STRIPE_ENDPOINT_LIMITS,
+	STRIPE_RATE_LIMITS,
+	type StripeSession,
+} from './session';
 import { credentialSettings, type StripeContext } from './stripeRequest';
 
 export interface SessionSettings {
