@@ -19,6 +19,7 @@ import { defineOperation, type Plan } from '../../operation';
 import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
 import { lineFields, readLines } from './lines';
+import { lookUpReferences } from './referenceLookup';
 import { REFERENCE_METADATA_KEY } from './resume';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
@@ -130,6 +131,8 @@ export const operation = defineOperation<CollectPlan & Plan>({
 			simplify: row.simplify(),
 		};
 	},
+	// Every row's reference, ten to a search, before any row writes.
+	lookupAll: lookUpReferences,
 	/** The Arazzo "Stripe Invoice and Collect" steps, each skipped when a resumed invoice is past it. */
 	async send(stripe, plan, context) {
 		const run = new CollectRun(stripe, plan, context);
