@@ -230,6 +230,7 @@ describe('fault injection', () => {
 			]);
 			expect(emulator.stats()).toEqual({
 				requests: 2,
+				byMethod: { POST: 2 },
 				byStatus: { '0': 1, '200': 1 },
 				rateLimited: 0,
 				faultsInjected: 1,
@@ -556,6 +557,7 @@ describe('recordRequests: false', () => {
 			expect(emulator.requests).toEqual([]);
 			expect(emulator.stats()).toEqual({
 				requests: 2,
+				byMethod: { GET: 1, POST: 1 },
 				byStatus: { '200': 1, '404': 1 },
 				rateLimited: 0,
 				faultsInjected: 0,
@@ -705,7 +707,13 @@ describe('control endpoints', () => {
 				'/_emulator/nothing-here',
 			);
 			expect(emulator.requests).toEqual([]);
-			expect(emulator.stats()).toEqual({ requests: 0, byStatus: {}, rateLimited: 0, faultsInjected: 0 });
+			expect(emulator.stats()).toEqual({
+				requests: 0,
+				byMethod: {},
+				byStatus: {},
+				rateLimited: 0,
+				faultsInjected: 0,
+			});
 		});
 	});
 });

@@ -166,3 +166,32 @@ describe('search lag', () => {
 		});
 	});
 });
+
+describe('bulk past invoices (POST /_emulator/invoices)', () => {
+	it('adds tagged drafts to each customer, listable and searchable at once', async () => {
+		await withEmulator({ searchLagSeconds: 3600 }, async (emulator) => {
+			const key = freshKey('history');
+			const stripe = sdk(emulator, key);
+			const [a, b] = [await customerWithCard(stripe), await customerWithCard(stripe)];
+			const post = (body: unknown) =>
+				fetch(`${emulator.url}/_emulator/invoices`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+
+			const created = await post({ customers: [a.id, b.id], perCustomer: 3 });
+
+			expect(created.status).toBe(200);
+			expect(((await created.json()) as { ids: string[] }).ids).toHaveLength(6);
+			expect((await stripe.invoices.list({ customer: a.id })).data).toHaveLength(3);
+			const found = await stripe.invoices.search({ query: `metadata['n8n_reference']:'past-${b.id}-2'` });
+			expect(found.data).toHaveLength(1);
+			expect(found.data[0]).toMatchObject({ customer: b.id, status: 'draft' });
+			expect((await post({ customers: ['cus_missing'], perCustomer: 1 })).status).toBe(400);
+			expect((await post({ customers: [a.id], perCustomer: 0 })).status).toBe(400);
+			// Set-up is not API traffic.
+			expect(emulator.requests.some((request) => request.path.startsWith('/_emulator'))).toBe(false);
+		});
+	});
+});

@@ -34,7 +34,7 @@ Options:
 
 Control endpoints (JSON): POST ${CONTROL_PREFIX}/config {latencyMs, rateLimit, endpointRateLimit,
 searchLagSeconds, searchAvailable}, POST|GET|DELETE
-${CONTROL_PREFIX}/faults, GET ${CONTROL_PREFIX}/ledger and POST ${CONTROL_PREFIX}/customers {count} (with
+${CONTROL_PREFIX}/faults, GET ${CONTROL_PREFIX}/ledger POST ${CONTROL_PREFIX}/customers {count} and POST ${CONTROL_PREFIX}/invoices {customers, perCustomer} (with
 Authorization: Bearer <key>), GET ${CONTROL_PREFIX}/stats, POST ${CONTROL_PREFIX}/reset.
 
 Env: STRIPE_EMULATOR_PORT (default ${DEFAULT_PORT})`;

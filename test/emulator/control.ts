@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error';
 import { authenticate, connectedAccountFor } from './auth';
 import { validateFaultRule, type FaultSet } from './faults';
+import { MAX_BULK_INVOICES } from './history-setup';
 import { lookupTestToken } from './test-cards';
 import type { EmulatorStats, FaultHandle, FaultRule, Ledger, LedgerOptions } from './types';
 
@@ -29,6 +30,13 @@ export interface ControlTarget {
 		stripeAccount: string | undefined,
 		count: number,
 		paymentMethod?: string,
+	): string[];
+	/** Draft invoices added directly to each customer (see history-setup.ts); answers their IDs. */
+	createInvoices(
+		apiKey: string,
+		stripeAccount: string | undefined,
+		customers: string[],
+		perCustomer: number,
 	): string[];
 	reset(): void;
 }
@@ -135,6 +143,26 @@ function bulkCustomers(target: ControlTarget, req: IncomingMessage, body: Record
 	return { ids: target.createCustomers(apiKey, stripeAccount, count, paymentMethod ?? undefined) };
 }
 
+function bulkInvoices(target: ControlTarget, req: IncomingMessage, body: Record<string, unknown>): unknown {
+	const { apiKey, stripeAccount } = accountOf(req);
+	const { customers, perCustomer } = body;
+	if (!Array.isArray(customers) || !customers.every((id) => typeof id === 'string')) {
+		throw new ControlError(400, 'customers must be an array of customer IDs');
+	}
+	if (typeof perCustomer !== 'number' || !Number.isInteger(perCustomer) || perCustomer < 1) {
+		throw new ControlError(400, 'perCustomer must be a positive integer');
+	}
+	if (customers.length * perCustomer > MAX_BULK_INVOICES) {
+		throw new ControlError(400, `at most ${MAX_BULK_INVOICES} invoices at once`);
+	}
+	try {
+		return { ids: target.createInvoices(apiKey, stripeAccount, customers as string[], perCustomer) };
+	} catch (err) {
+		// An unknown customer: the handler's own "No such customer".
+		throw new ControlError(400, (err as Error).message);
+	}
+}
+
 function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: string): unknown {
 	const method = (req.method ?? 'GET').toUpperCase();
 	const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
@@ -166,6 +194,8 @@ function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: s
 			return target.stats();
 		case 'POST /customers':
 			return bulkCustomers(target, req, jsonBody(rawBody));
+		case 'POST /invoices':
+			return bulkInvoices(target, req, jsonBody(rawBody));
 		case 'POST /reset':
 			target.reset();
 			return { reset: true };

@@ -9,6 +9,7 @@ import { handleControl, isControlPath, type ControlTarget } from './control';
 import { addDirectCustomer } from './customer-setup';
 import { seedDemoAccount } from './demo-seed';
 import { FaultSet } from './faults';
+import { addPastInvoices } from './history-setup';
 import { parseForm } from './form-encoding';
 import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency';
 import { newRequestId } from './ids';
@@ -86,7 +87,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			handleControl(control, req, res, url, rawBody);
 			return;
 		}
-		stats.received();
+		stats.received(method);
 		const query = parseForm(url.search.slice(1));
 		const dataInQuery = method === 'GET' || method === 'DELETE';
 		const idempotencyKey = method === 'POST' ? header(req, 'idempotency-key') : undefined;
@@ -335,6 +336,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			}
 			return ids;
 		},
+		createInvoices: (apiKey, stripeAccount, customers, perCustomer) =>
+			addPastInvoices(store.forKey(apiKey, stripeAccount), customers, perCustomer),
 		reset: resetAll,
 	};
 

@@ -128,6 +128,8 @@ export interface LedgerOptions {
 export interface EmulatorStats {
 	/** API requests received (control endpoints excluded). */
 	requests: number;
+	/** Requests by HTTP method (GET = reads). */
+	byMethod: Record<string, number>;
 	/** Answers by HTTP status ('0' = dropped connection). */
 	byStatus: Record<string, number>;
 	/** Requests turned away by the rate limiter (injected 429 faults are counted in faultsInjected). */
