@@ -155,12 +155,8 @@ function bulkInvoices(target: ControlTarget, req: IncomingMessage, body: Record<
 	if (customers.length * perCustomer > MAX_BULK_INVOICES) {
 		throw new ControlError(400, `at most ${MAX_BULK_INVOICES} invoices at once`);
 	}
-	try {
-		return { ids: target.createInvoices(apiKey, stripeAccount, customers as string[], perCustomer) };
-	} catch (err) {
-		// An unknown customer: the handler's own "No such customer".
-		throw new ControlError(400, (err as Error).message);
-	}
+	// An unknown customer gets the API's own "No such customer" (an ApiError, answered as such).
+	return { ids: target.createInvoices(apiKey, stripeAccount, customers as string[], perCustomer) };
 }
 
 function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: string): unknown {

@@ -60,17 +60,29 @@ export async function lookUpReferences(
 		rows.filter((row) => row.plan.event),
 		(row) => row.plan.scope.stripeAccount ?? '',
 	);
+	// Each account's first search alone: if Stripe refuses search there, its other chunks are
+	// not sent only to be refused too.
 	const refused = new Set<Row[]>();
-	const searches = [...byAccount.values()].flatMap((accountRows) =>
-		searchChunks(accountRows).map((chunk) =>
-			guarded(chunk, async () => {
-				const found = await searchReferences(chunk[0].stripe, chunk.map(referenceOf), chunk[0].context.node);
-				if (!found) refused.add(accountRows);
-				return found;
-			}),
-		),
+	const chunked = [...byAccount.values()].map((accountRows) => ({
+		accountRows,
+		chunks: searchChunks(accountRows),
+	}));
+	const search = (accountRows: Row[], chunk: Row[]) =>
+		guarded(chunk, async () => {
+			const found = await searchReferences(chunk[0].stripe, chunk.map(referenceOf), chunk[0].context.node);
+			if (!found) refused.add(accountRows);
+			return found;
+		});
+	await inParallel(
+		chunked.map(({ accountRows, chunks }) => search(accountRows, chunks[0])),
+		concurrency,
 	);
-	await inParallel(searches, concurrency);
+	await inParallel(
+		chunked
+			.filter(({ accountRows }) => !refused.has(accountRows))
+			.flatMap(({ accountRows, chunks }) => chunks.slice(1).map((chunk) => search(accountRows, chunk))),
+		concurrency,
+	);
 
 	// Where search is refused: one listing per customer, and the account's first row says so.
 	const listings = [...refused].flatMap((accountRows) =>
