@@ -4,7 +4,7 @@ import { endpointOf, stripePath } from '../nodes/StripeInvoicing/transport/strip
 
 const PAY = 'POST /v1/invoices/:id/pay';
 const CREATE = 'POST /v1/invoices';
-const tuning = { decrease: 0.5, increasePerSecond: 2, cooldownMs: 1000, floorShare: 0.1 };
+const tuning = { decrease: 0.5, increaseShare: 0.1, cooldownMs: 1000, floorShare: 0.1 };
 
 /** Reserves `count` requests for `endpoint` at time `now` and answers their send times. */
 function reserveMany(planner: PacePlanner, endpoint: string, count: number, now = 0): number[] {
@@ -60,7 +60,7 @@ describe('PacePlanner (clock given, nothing waits)', () => {
 		// More 429s for requests sent before the cut do not cut again.
 		planner.rateLimited('A', 500);
 		expect(planner.rates('A', 500).global).toBe(11);
-		// 2 requests/s regained per second without a 429, up to the cap and no further.
+		// A tenth of the cap (2 requests/s) regained per second without a 429, up to the cap and no further.
 		expect(planner.rates('A', 3000).global).toBe(16);
 		expect(planner.rates('A', 60_000).global).toBe(20);
 	});
@@ -89,7 +89,7 @@ describe('PacePlanner (clock given, nothing waits)', () => {
 describe('AdaptiveRate: two clients sharing one limit settle under it', () => {
 	test('their combined rate converges to just under the limit and stays fair', () => {
 		const limit = 25;
-		const aimd = { decrease: 0.7, increasePerSecond: 1, cooldownMs: 1000, floorShare: 0.05 };
+		const aimd = { decrease: 0.7, increaseShare: 0.02, cooldownMs: 1000, floorShare: 0.05 };
 		const [a, b] = [new AdaptiveRate(limit, aimd), new AdaptiveRate(limit, aimd)];
 		// b starts later, after a has had the account to itself.
 		b.cut(0);

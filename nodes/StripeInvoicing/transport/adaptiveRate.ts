@@ -7,8 +7,11 @@
 export interface AimdTuning {
 	/** Factor the rate is multiplied by on a 429 (0.7: a 30 % cut, gentle enough to keep throughput). */
 	decrease: number;
-	/** Requests/s the rate regains per second without a 429. */
-	increasePerSecond: number;
+	/**
+	 * Share of the cap the rate regains per second without a 429: slow, so two runs sharing an
+	 * account overshoot rarely (test mode: 0.5 req/s per second; live: 2).
+	 */
+	increaseShare: number;
 	/** 429s within this long after a cut answer requests sent before it: they do not cut again. */
 	cooldownMs: number;
 	/** The rate never drops below this share of the cap, so a run always makes progress. */
@@ -17,7 +20,7 @@ export interface AimdTuning {
 
 export const DEFAULT_AIMD: AimdTuning = {
 	decrease: 0.7,
-	increasePerSecond: 1,
+	increaseShare: 0.02,
 	cooldownMs: 1_000,
 	floorShare: 0.05,
 };
@@ -35,7 +38,7 @@ export class AdaptiveRate {
 
 	/** Requests per second allowed at `now` (ms). */
 	at(now: number): number {
-		const regained = (Math.max(0, now - this.since) / 1000) * this.tuning.increasePerSecond;
+		const regained = (Math.max(0, now - this.since) / 1000) * this.tuning.increaseShare * this.cap;
 		return Math.min(this.cap, this.base + (Number.isFinite(regained) ? regained : this.cap));
 	}
 
