@@ -5,23 +5,26 @@
  * settle just under the account's limit instead of taking turns flooding it.
  */
 export interface AimdTuning {
-	/** Factor the rate is multiplied by on a 429 (0.7: a 30 % cut, gentle enough to keep throughput). */
+	/** Factor the rate is multiplied by on a 429 (0.6: a 40 % cut; the slow regain keeps throughput). */
 	decrease: number;
 	/**
 	 * Share of the cap the rate regains per second without a 429: slow, so two runs sharing an
 	 * account overshoot rarely (test mode: 0.5 req/s per second; live: 2).
 	 */
 	increaseShare: number;
-	/** 429s within this long after a cut answer requests sent before it: they do not cut again. */
+	/**
+	 * 429s within this long after a cut mostly answer requests sent before it (a few round trips):
+	 * they do not cut again.
+	 */
 	cooldownMs: number;
 	/** The rate never drops below this share of the cap, so a run always makes progress. */
 	floorShare: number;
 }
 
 export const DEFAULT_AIMD: AimdTuning = {
-	decrease: 0.7,
+	decrease: 0.6,
 	increaseShare: 0.02,
-	cooldownMs: 1_000,
+	cooldownMs: 500,
 	floorShare: 0.05,
 };
 
