@@ -36,8 +36,10 @@ export async function lookUpReferences(
 ): Promise<Array<LookupOutcome<CollectPlan>>> {
 	const outcomes: Array<LookupOutcome<CollectPlan>> = rows.map(({ plan }) => ({ plan }));
 	const position = new Map(rows.map((row, index) => [row, index]));
+	const settled = new Set<Row>();
 	const settle = (group: Row[], found: Found | unknown) => {
 		for (const row of group) {
+			settled.add(row);
 			const index = position.get(row)!;
 			if (!(found instanceof Map)) outcomes[index] = { error: found };
 			else {
@@ -84,11 +86,15 @@ export async function lookUpReferences(
 		concurrency,
 	);
 
-	// Where search is refused: one listing per customer, and the account's first row says so.
+	// Where search is refused: one listing per customer for the rows search did not settle, and
+	// the account's first row says so.
 	const listings = [...refused].flatMap((accountRows) =>
-		[...groupBy(accountRows, (row) => row.plan.customer).values()].map((group) =>
-			guarded(group, async () => await listCustomer(group)),
-		),
+		[
+			...groupBy(
+				accountRows.filter((row) => !settled.has(row)),
+				(row) => row.plan.customer,
+			).values(),
+		].map((group) => guarded(group, async () => await listCustomer(group))),
 	);
 	await inParallel(listings, concurrency);
 	for (const accountRows of refused) {
