@@ -129,6 +129,8 @@ describe('batched reference lookup', () => {
 		expect(output.slice(0, 10).every((item) => (item.json.error as IDataObject)?.httpStatus === 500)).toBe(
 			true,
 		);
+		expect(output[3].json).toMatchObject({ failedStep: 'findByReference', stepsCompleted: [], paid: false });
+		expect((output[3].json.error as IDataObject).itemIndex).toBe(3);
 		expect(output.slice(10).every((item) => item.json.paid === true)).toBe(true);
 		expect(account.requests().filter((request) => request.method === 'POST')).toHaveLength(8);
 	}, 60_000);

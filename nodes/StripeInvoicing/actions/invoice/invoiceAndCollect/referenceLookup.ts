@@ -5,6 +5,7 @@ import { stripeErrorKind } from '../../../transport/stripeError';
 import { stripePath } from '../../../transport/stripePath';
 import type { StripeInvoice } from '../../../transport/types';
 import { asNodeError } from '../../common/validation';
+import { attachPartialResult } from '../../rowErrors';
 import type { LookupOutcome, LookupRow, StripeReader } from '../../operation';
 import type { CollectPlan } from './collectRun';
 import { mostAdvanced, REFERENCE_METADATA_KEY } from './resume';
@@ -20,6 +21,15 @@ const PAGE_SIZE = 100;
 export const NO_SEARCH_NOTICE = `Stripe search is not available for this account, so References were looked up by listing each customer's newest ${LIST_LOOKUP_PAGES * PAGE_SIZE} invoices: an invoice for a Reference older than that (and more than 24 hours old) would not be found.`;
 
 type Row = LookupRow<CollectPlan>;
+
+const NOTHING_DONE = {
+	invoiceId: null,
+	status: null,
+	paid: false,
+	failedStep: 'findByReference',
+	stepsCompleted: [],
+	stepsReplayed: [],
+};
 type Found = Map<string, StripeInvoice[]>;
 
 /**
@@ -53,7 +63,8 @@ export async function lookUpReferences(
 			const found = await work();
 			if (found) settle(group, found);
 		} catch (error) {
-			settle(group, asNodeError(group[0].context.node, error));
+			// Like a failure in any later step, the error row says how far its rows got: nowhere.
+			settle(group, attachPartialResult(asNodeError(group[0].context.node, error), NOTHING_DONE));
 		}
 	};
 
