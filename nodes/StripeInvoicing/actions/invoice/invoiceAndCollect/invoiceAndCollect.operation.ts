@@ -42,7 +42,7 @@ const showForSingleLine = { show: { ...displayOptions.show, lineSource: ['single
 const description: INodeProperties[] = [
 	{
 		displayName:
-			"Creates a draft invoice, adds the line(s), finalizes it and charges the customer's payment method (or emails the invoice): four Stripe calls per row, plus one lookup when the row has a Reference",
+			"Creates a draft invoice, adds the line(s), finalizes it and charges the customer's payment method (or emails the invoice): four Stripe calls per row, plus one lookup per ten rows with a Reference",
 		name: 'invoiceAndCollectNotice',
 		type: 'notice',
 		default: '',
