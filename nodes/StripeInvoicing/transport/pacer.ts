@@ -90,7 +90,8 @@ export class RequestPacer {
 	async take(endpoint: string): Promise<void> {
 		const now = this.clock();
 		const at = this.planner.reserve(endpoint, now);
-		if (at > now) await sleep(at - now);
+		// Timers and the clock count whole milliseconds: a wait under one would cost a full one.
+		if (at - now >= 1) await sleep(at - now);
 	}
 
 	rateLimited(endpoint: string): void {
