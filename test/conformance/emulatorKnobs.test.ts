@@ -719,7 +719,7 @@ describe('control endpoints', () => {
 });
 
 describe('CLI', () => {
-	it('prints the URL line with --port 0 --quiet and applies --rate-limit and --fault', async () => {
+	it('prints the URL line with --port 0 --quiet and applies its limit, search and --fault flags', async () => {
 		const root = resolve(__dirname, '../..');
 		const child = spawn(
 			process.execPath,
@@ -734,6 +734,11 @@ describe('CLI', () => {
 				'--no-seed',
 				'--rate-limit',
 				'50',
+				'--endpoint-rate-limit',
+				'40',
+				'--search-lag',
+				'60',
+				'--no-search',
 				'--fault',
 				'POST /v1/customers error_500 nth=2',
 			],
@@ -761,9 +766,9 @@ describe('CLI', () => {
 			expect(await config.json()).toEqual({
 				latencyMs: 0,
 				rateLimit: 50,
-				endpointRateLimit: null,
-				searchLagSeconds: 0,
-				searchAvailable: true,
+				endpointRateLimit: 40,
+				searchLagSeconds: 60,
+				searchAvailable: false,
 			});
 			const customers = await fetch(`${url}/v1/customers`, { headers: { Authorization: `Bearer ${key}` } });
 			// --no-seed: only the two customers created above.
