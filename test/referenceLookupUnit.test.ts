@@ -48,6 +48,8 @@ function reader(answer: {
 	return { stripe, asked };
 }
 
+const pace = (concurrency: number) => ({ concurrency, cancelled: () => false });
+
 const rowsOf = (stripe: StripeReader, plans: CollectPlan[]) =>
 	plans.map((p, itemIndex) => ({ plan: p, stripe, context: { node, itemIndex } }));
 
@@ -69,7 +71,7 @@ describe('lookUpReferences', () => {
 				stripe,
 				refs.map((ref) => plan(ref)),
 			),
-			3,
+			pace(3),
 		);
 
 		expect(asked.map((query) => query.split(' OR ').length)).toEqual([10, 2]);
@@ -88,7 +90,7 @@ describe('lookUpReferences', () => {
 				stripe,
 				[1, 2, 3, 4, 5, 6].map((n) => plan(long(n))),
 			),
-			1,
+			pace(1),
 		);
 		expect(asked.every((query) => query.length <= 2000)).toBe(true);
 		expect(asked.length).toBeGreaterThan(1);
@@ -106,7 +108,7 @@ describe('lookUpReferences', () => {
 			plan('b11', 'cus_2'),
 		];
 
-		const outcomes = await lookUpReferences(rowsOf(stripe, plans), 1);
+		const outcomes = await lookUpReferences(rowsOf(stripe, plans), pace(1));
 
 		expect(asked).toEqual([expect.stringContaining("'a0'"), expect.stringContaining("'b10'"), 'list cus_2']);
 		const planOf = (index: number) => (outcomes[index] as { plan: CollectPlan }).plan;
@@ -117,10 +119,16 @@ describe('lookUpReferences', () => {
 		expect(outcomes.filter((outcome) => 'plan' in outcome && outcome.plan.notice)).toHaveLength(1);
 	});
 
+	test('a cancelled run starts no lookup', async () => {
+		const { stripe, asked } = reader({ search: () => [[]] });
+		await lookUpReferences(rowsOf(stripe, [plan('a'), plan('b')]), { concurrency: 2, cancelled: () => true });
+		expect(asked).toEqual([]);
+	});
+
 	test('rows without a reference are left as they are', async () => {
 		const { stripe, asked } = reader({ search: () => [[]] });
 		const bare = { ...plan('x'), event: undefined };
-		const [outcome] = await lookUpReferences(rowsOf(stripe, [bare]), 1);
+		const [outcome] = await lookUpReferences(rowsOf(stripe, [bare]), pace(1));
 		expect(asked).toEqual([]);
 		expect(outcome).toEqual({ plan: bare });
 	});

@@ -71,7 +71,7 @@ export async function runRows(
 			stripe: clientFor(itemIndex),
 			context: { node: ctx.getNode(), itemIndex },
 		}));
-		const errors = await lookupAll(rows, settings.concurrency);
+		const errors = await lookupAll(rows, { concurrency: settings.concurrency, cancelled });
 		indexes.forEach((itemIndex, position) => {
 			if (errors[position] !== undefined) reject(itemIndex, errors[position]);
 		});

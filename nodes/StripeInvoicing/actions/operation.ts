@@ -37,9 +37,10 @@ export interface OperationSpec<P extends Plan> {
 	/**
 	 * Optional reads for all rows at once, for lookups rows can share (one search finds ten rows'
 	 * references). Runs instead of `lookup`, before any row's send, with up to `concurrency` calls
-	 * at a time. Answers each row's finished plan, or the error that stops that row.
+	 * at a time, starting none once the run is cancelled. Answers each row's finished plan, or the
+	 * error that stops that row.
 	 */
-	lookupAll?(rows: Array<LookupRow<P>>, concurrency: number): Promise<Array<LookupOutcome<P>>>;
+	lookupAll?(rows: Array<LookupRow<P>>, pace: LookupPace): Promise<Array<LookupOutcome<P>>>;
 	send(stripe: StripeClient, plan: P, context: SendContext): Promise<RowResult>;
 }
 
@@ -51,6 +52,11 @@ export interface LookupRow<P> {
 }
 
 export type LookupOutcome<P> = { plan: P } | { error: unknown };
+
+export interface LookupPace {
+	concurrency: number;
+	cancelled: () => boolean;
+}
 
 /** The read-only part of the client, for lookups. */
 export type StripeReader = Pick<StripeClient, 'get' | 'pages' | 'collect'>;
@@ -69,7 +75,7 @@ export type PreparedLookup = Omit<LookupRow<unknown>, 'plan'> & { row: PreparedR
 export interface OperationModule {
 	description: INodeProperties[];
 	prepare(row: RowInput): PreparedRow;
-	lookupAll?(rows: PreparedLookup[], concurrency: number): Promise<unknown[]>;
+	lookupAll?(rows: PreparedLookup[], pace: LookupPace): Promise<unknown[]>;
 }
 
 export function defineOperation<P extends Plan>(spec: OperationSpec<P>): OperationModule {
@@ -95,14 +101,14 @@ export function defineOperation<P extends Plan>(spec: OperationSpec<P>): Operati
 			return prepared;
 		},
 		lookupAll: lookupAll
-			? async (rows, concurrency) => {
+			? async (rows, pace) => {
 					const states = rows.map(({ row }) => plans.get(row)!);
 					const jobs = rows.map(({ stripe, context }, index) => ({
 						plan: states[index].plan,
 						stripe,
 						context,
 					}));
-					const outcomes = await lookupAll(jobs, concurrency);
+					const outcomes = await lookupAll(jobs, pace);
 					return outcomes.map((outcome, index) => {
 						if ('error' in outcome) return outcome.error;
 						states[index].plan = outcome.plan;

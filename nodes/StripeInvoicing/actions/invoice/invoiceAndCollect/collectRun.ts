@@ -109,7 +109,7 @@ export class CollectRun {
 	private async lookUpAlone(): Promise<StripeInvoice | undefined> {
 		const [outcome] = await lookUpReferences(
 			[{ plan: this.plan, stripe: this.stripe, context: this.context }],
-			1,
+			{ concurrency: 1, cancelled: () => false },
 		);
 		if ('error' in outcome) throw outcome.error;
 		return outcome.plan.lookedUp?.invoice;

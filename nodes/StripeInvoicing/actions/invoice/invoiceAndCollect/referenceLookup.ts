@@ -6,7 +6,7 @@ import { stripePath } from '../../../transport/stripePath';
 import type { StripeInvoice } from '../../../transport/types';
 import { asNodeError } from '../../common/validation';
 import { attachPartialResult } from '../../rowErrors';
-import type { LookupOutcome, LookupRow, StripeReader } from '../../operation';
+import type { LookupOutcome, LookupPace, LookupRow, StripeReader } from '../../operation';
 import type { CollectPlan } from './collectRun';
 import { mostAdvanced, REFERENCE_METADATA_KEY } from './resume';
 
@@ -42,7 +42,7 @@ type Found = Map<string, StripeInvoice[]>;
  */
 export async function lookUpReferences(
 	rows: Row[],
-	concurrency: number,
+	pace: LookupPace,
 ): Promise<Array<LookupOutcome<CollectPlan>>> {
 	const outcomes: Array<LookupOutcome<CollectPlan>> = rows.map(({ plan }) => ({ plan }));
 	const position = new Map(rows.map((row, index) => [row, index]));
@@ -88,13 +88,13 @@ export async function lookUpReferences(
 		});
 	await inParallel(
 		chunked.map(({ accountRows, chunks }) => search(accountRows, chunks[0])),
-		concurrency,
+		pace,
 	);
 	await inParallel(
 		chunked
 			.filter(({ accountRows }) => !refused.has(accountRows))
 			.flatMap(({ accountRows, chunks }) => chunks.slice(1).map((chunk) => search(accountRows, chunk))),
-		concurrency,
+		pace,
 	);
 
 	// Where search is refused: one listing per customer for the rows search did not settle, and
@@ -107,7 +107,7 @@ export async function lookUpReferences(
 			).values(),
 		].map((group) => guarded(group, async () => await listCustomer(group))),
 	);
-	await inParallel(listings, concurrency);
+	await inParallel(listings, pace);
 	for (const accountRows of refused) {
 		const index = position.get(accountRows[0])!;
 		const outcome = outcomes[index];
@@ -196,11 +196,17 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
 	return groups;
 }
 
-/** Runs the tasks, `limit` at a time, in order of starting. */
-async function inParallel(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
+/**
+ * Runs the tasks, `concurrency` at a time, in order of starting; none starts once the run is
+ * cancelled (the rows it would have served are not sent either).
+ */
+async function inParallel(
+	tasks: Array<() => Promise<void>>,
+	{ concurrency, cancelled }: LookupPace,
+): Promise<void> {
 	let next = 0;
 	const worker = async () => {
-		while (next < tasks.length) await tasks[next++]();
+		while (next < tasks.length && !cancelled()) await tasks[next++]();
 	};
-	await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
 }
