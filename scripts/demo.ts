@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 				(request.path === '/v1/invoices/search' || request.path === '/v1/invoices'),
 		).length;
 		console.log(
-			`\n${SAMPLE_ROWS.length} rows in, ${output.length} rows out, each paired to its input · ${paid} paid, ${output.length - paid} with a named error · ${posts} Stripe POSTs, each with an Idempotency-Key derived from the order · ${lookups} lookups by reference`,
+			`\n${SAMPLE_ROWS.length} rows in, ${output.length} rows out, each paired to its input · ${paid} paid, ${output.length - paid} with a named error · ${posts} Stripe POSTs, each with an Idempotency-Key derived from the order · ${lookups} lookup${lookups === 1 ? '' : 's'} by reference (search, ten references a call)`,
 		);
 		if (output.length !== SAMPLE_ROWS.length) process.exitCode = 1;
 

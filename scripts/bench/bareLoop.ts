@@ -110,11 +110,22 @@ export function n8nHelperSender(ctx: IExecuteFunctions, baseURL: string): Sender
 	};
 }
 
-/** Lookup by reference, draft, line, finalize, pay: what the node sends for a row with a Reference. */
-export async function bareInvoiceAndCollect(send: Sender, row: BenchRow): Promise<void> {
+/**
+ * What the node sends for rows with a Reference: one search for each ten rows' references, then
+ * per row draft, line, finalize, pay.
+ */
+export async function bareInvoiceAndCollect(send: Sender, rows: BenchRow[]): Promise<void> {
+	for (let start = 0; start < rows.length; start += 10) {
+		const chunk = rows.slice(start, start + 10);
+		const query = chunk.map((row) => `metadata['n8n_reference']:'${row.ref}'`).join(' OR ');
+		const found = await send('GET', `/v1/invoices/search?${encodeForm({ query, limit: 100 })}`);
+		if (found.data?.length) throw new Error(`A reference of rows ${start}… is already billed`);
+		for (const row of chunk) await bareRow(send, row);
+	}
+}
+
+async function bareRow(send: Sender, row: BenchRow): Promise<void> {
 	const keyFor = (...parts: string[]) => referenceIdempotencyKey(row.ref, 'invoiceAndCollect', ...parts);
-	const found = await send('GET', `/v1/invoices?${encodeForm({ customer: row.customer, limit: 100 })}`);
-	if (found.data?.length) throw new Error(`Reference ${row.ref} is already billed`);
 	const draft = await send(
 		'POST',
 		'/v1/invoices',

@@ -3,16 +3,19 @@
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 
+import type { EmulatorSettings } from '../../test/emulator/control';
 import type { EmulatorStats, Ledger } from '../../test/emulator/types';
 import { readMarkedLine, spawnTs } from './childProcess';
 
 export interface BenchEmulator {
 	url: string;
-	configure(settings: { latencyMs: number; rateLimit: number | null }): Promise<void>;
+	configure(settings: Partial<EmulatorSettings>): Promise<void>;
 	stats(): Promise<EmulatorStats>;
 	ledger(key: string): Promise<Ledger>;
 	/** Customers with a default card (pm_card_visa), created directly, without API calls. */
 	customers(key: string, count: number): Promise<string[]>;
+	/** Draft invoices added directly to each customer, tagged with references of their own. */
+	pastInvoices(key: string, customers: string[], perCustomer: number): Promise<string[]>;
 	/** Stops the emulator child (if this client started it) and waits for it to exit. */
 	stop(): Promise<void>;
 }
@@ -64,6 +67,8 @@ export function connectEmulator(url: string, stop = async () => {}): BenchEmulat
 					key,
 				)
 			).ids,
+		pastInvoices: async (key, customers, perCustomer) =>
+			(await call<{ ids: string[] }>(`${control}/invoices`, 'POST', { customers, perCustomer }, key)).ids,
 		stop,
 	};
 }

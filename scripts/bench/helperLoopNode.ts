@@ -1,5 +1,5 @@
-// Section C's in-engine baseline: a node with no parameters that sends each input row's five
-// Invoice & Collect calls through n8n's HTTP helper, one row after another.
+// Section C's in-engine baseline: a node with no parameters that sends the input rows' Invoice &
+// Collect calls (a search per ten rows, four writes per row) through n8n's HTTP helper, one after another.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -27,7 +27,10 @@ export class HelperLoopNode implements INodeType {
 		const credentials = await this.getCredentials<{ baseUrl: string }>('stripeInvoicingApi');
 		const send = n8nHelperSender(this, credentials.baseUrl);
 		const items = this.getInputData();
-		for (const item of items) await bareInvoiceAndCollect(send, item.json as BenchRow);
+		await bareInvoiceAndCollect(
+			send,
+			items.map((item) => item.json as BenchRow),
+		);
 		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
 	}
 }

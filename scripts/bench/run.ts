@@ -2,24 +2,35 @@
 /**
  * `npm run bench`: throughput, node overhead, module load and memory of Invoice & Collect, run
  * through n8n's engine against the Stripe emulator in a separate process. Prints a table of
- * figures against targets and exits 1 if any target is missed. `-- --only=A,C` runs some sections.
+ * figures against targets and exits 1 if any target is missed. `npm run bench -- H F G` (or
+ * `-- --only=H,F,G`) runs only those sections.
  */
 import { spawnEmulator, type BenchEmulator } from './emulatorClient';
 import { judged, machineHeader, printTable, type Figure } from './report';
 import { memory } from './sections/memory';
 import { moduleLoad } from './sections/moduleLoad';
 import { overhead } from './sections/overhead';
+import { liveFinalize } from './sections/liveFinalize';
+import { scale } from './sections/scale';
+import { sharedAccount } from './sections/sharedAccount';
 import { baseline, throughput } from './sections/throughput';
 
+const ALL_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+
 function selectedSections(): Set<string> {
-	const flag = process.argv.find((arg) => arg.startsWith('--only='));
-	const wanted = flag ? flag.slice('--only='.length).toUpperCase().split(',') : ['A', 'B', 'C', 'D', 'E'];
-	return new Set(wanted.map((name) => name.trim()));
+	const args = process.argv.slice(2);
+	const flag = args.find((arg) => arg.startsWith('--only='));
+	const named = flag ? flag.slice('--only='.length).split(',') : args.filter((arg) => !arg.startsWith('-'));
+	const wanted = named.map((name) => name.trim().toUpperCase()).filter(Boolean);
+	const unknown = wanted.filter((name) => !ALL_SECTIONS.includes(name));
+	if (unknown.length > 0)
+		throw new Error(`Unknown bench section(s): ${unknown.join(', ')} (have ${ALL_SECTIONS.join(' ')})`);
+	return new Set(wanted.length > 0 ? wanted : ALL_SECTIONS);
 }
 
 async function main(): Promise<number> {
-	console.log(machineHeader());
 	const sections = selectedSections();
+	console.log(machineHeader());
 	const figures: Figure[] = [];
 	const started = performance.now();
 	const emulator: BenchEmulator = await spawnEmulator();
@@ -46,6 +57,9 @@ async function main(): Promise<number> {
 		await attempt('C', async () => await overhead(emulator));
 		await attempt('D', moduleLoad);
 		await attempt('E', async () => await memory(emulator));
+		await attempt('H', async () => await scale(emulator));
+		await attempt('F', async () => await sharedAccount(emulator));
+		await attempt('G', async () => await liveFinalize(emulator));
 	} finally {
 		await emulator.stop();
 	}

@@ -230,6 +230,7 @@ describe('fault injection', () => {
 			]);
 			expect(emulator.stats()).toEqual({
 				requests: 2,
+				byMethod: { POST: 2 },
 				byStatus: { '0': 1, '200': 1 },
 				rateLimited: 0,
 				faultsInjected: 1,
@@ -556,6 +557,7 @@ describe('recordRequests: false', () => {
 			expect(emulator.requests).toEqual([]);
 			expect(emulator.stats()).toEqual({
 				requests: 2,
+				byMethod: { GET: 1, POST: 1 },
 				byStatus: { '200': 1, '404': 1 },
 				rateLimited: 0,
 				faultsInjected: 0,
@@ -569,12 +571,24 @@ describe('control endpoints', () => {
 		await withEmulator({}, async (emulator) => {
 			const stripe = sdk(emulator, freshKey('ctlconfig'));
 			const set = await control(emulator, 'POST', '/config', { body: { rateLimit: 1, latencyMs: 0 } });
-			expect(await set.json()).toEqual({ latencyMs: 0, rateLimit: 1 });
+			expect(await set.json()).toEqual({
+				latencyMs: 0,
+				rateLimit: 1,
+				endpointRateLimit: null,
+				searchLagSeconds: 0,
+				searchAvailable: true,
+			});
 			await stripe.customers.list();
 			await rejectionOf(stripe.customers.list(), StripeRateLimitError);
 
 			const cleared = await control(emulator, 'POST', '/config', { body: { rateLimit: null } });
-			expect(await cleared.json()).toEqual({ latencyMs: 0, rateLimit: null });
+			expect(await cleared.json()).toEqual({
+				latencyMs: 0,
+				rateLimit: null,
+				endpointRateLimit: null,
+				searchLagSeconds: 0,
+				searchAvailable: true,
+			});
 			expect(await statuses(Array.from({ length: 10 }, () => stripe.customers.list()))).not.toContain(429);
 
 			const bad = await control(emulator, 'POST', '/config', { body: { latencyMs: -5 } });
@@ -693,13 +707,19 @@ describe('control endpoints', () => {
 				'/_emulator/nothing-here',
 			);
 			expect(emulator.requests).toEqual([]);
-			expect(emulator.stats()).toEqual({ requests: 0, byStatus: {}, rateLimited: 0, faultsInjected: 0 });
+			expect(emulator.stats()).toEqual({
+				requests: 0,
+				byMethod: {},
+				byStatus: {},
+				rateLimited: 0,
+				faultsInjected: 0,
+			});
 		});
 	});
 });
 
 describe('CLI', () => {
-	it('prints the URL line with --port 0 --quiet and applies --rate-limit and --fault', async () => {
+	it('prints the URL line with --port 0 --quiet and applies its limit, search and --fault flags', async () => {
 		const root = resolve(__dirname, '../..');
 		const child = spawn(
 			process.execPath,
@@ -714,6 +734,11 @@ describe('CLI', () => {
 				'--no-seed',
 				'--rate-limit',
 				'50',
+				'--endpoint-rate-limit',
+				'40',
+				'--search-lag',
+				'60',
+				'--no-search',
 				'--fault',
 				'POST /v1/customers error_500 nth=2',
 			],
@@ -738,7 +763,13 @@ describe('CLI', () => {
 			const ledger = await fetch(`${url}/_emulator/ledger`, { headers: { Authorization: `Bearer ${key}` } });
 			expect(await ledger.json()).toMatchObject({ invoiceCount: 0 });
 			const config = await fetch(`${url}/_emulator/config`, { method: 'POST', body: '{}' });
-			expect(await config.json()).toEqual({ latencyMs: 0, rateLimit: 50 });
+			expect(await config.json()).toEqual({
+				latencyMs: 0,
+				rateLimit: 50,
+				endpointRateLimit: 40,
+				searchLagSeconds: 60,
+				searchAvailable: false,
+			});
 			const customers = await fetch(`${url}/v1/customers`, { headers: { Authorization: `Bearer ${key}` } });
 			// --no-seed: only the two customers created above.
 			expect(((await customers.json()) as { data: unknown[] }).data).toHaveLength(2);

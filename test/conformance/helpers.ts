@@ -2,12 +2,17 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../emulator';
+import { cleanUpSince, LIVE_STRIPE, liveKey, liveSdk } from '../live/liveStripe';
 
+/** A fresh emulator account; under `npm run test:live`, the one Stripe test account. */
 export function freshKey(label = 'conf'): string {
+	if (LIVE_STRIPE) return liveKey();
 	return `sk_test_${label}_${randomBytes(8).toString('hex')}`;
 }
 
+/** The SDK pointed at the emulator, or at Stripe itself under `npm run test:live`. */
 export function sdk(emulator: RunningEmulator, apiKey: string): Stripe {
+	if (LIVE_STRIPE) return liveSdk();
 	return new Stripe(apiKey, {
 		host: '127.0.0.1',
 		port: emulator.port,
@@ -60,9 +65,16 @@ export async function draftWithItem(
 	return stripe.invoices.retrieve(invoice.id);
 }
 
-/** One emulator per test file: started before the tests, closed after them. */
+/**
+ * One emulator per test file: started before the tests, closed after them. Under `npm run
+ * test:live` the tests talk to Stripe, and what they created there is voided or deleted after them.
+ */
 export function useEmulator(onStart: (emulator: RunningEmulator) => void): void {
 	let running: RunningEmulator | undefined;
+	if (LIVE_STRIPE) {
+		const since = Math.floor(Date.now() / 1000) - 1;
+		afterAll(async () => await cleanUpSince(liveSdk(), since), 120_000);
+	}
 	beforeAll(async () => {
 		running = await startEmulator();
 		onStart(running);

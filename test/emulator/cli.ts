@@ -15,7 +15,14 @@ const HELP = `Usage: npm run emulator -- [options]
 Options:
   --port N             Port to listen on (default 12111, or STRIPE_EMULATOR_PORT; 0 = any free port)
   --latency MS         Delay every API request by MS milliseconds
-  --rate-limit N       Allow N requests/s per API key (connected accounts share it); 0 = unlimited
+  --rate-limit N       Allow N requests/s per API key (connected accounts share it); 0 = unlimited;
+                       "stripe" = Stripe's defaults: 25/s for sk_test_ keys, 100/s for sk_live_ keys,
+                       and 25/s per endpoint
+  --endpoint-rate-limit N
+                       Allow N requests/s per endpoint (method + path template) per API key
+  --search-lag SECONDS Objects show up in search only SECONDS after their last write (Stripe: under
+                       a minute, up to an hour in outages; default 0)
+  --no-search          Answer search requests with 400, as where Stripe offers no search (India)
   --fault "SPEC"       Inject a fault (repeatable). SPEC is
                          "<METHOD> <path-pattern> <action> [nth=N|every|from=N] [times=N]"
                        METHOD is GET, POST, DELETE or * (any); in the path, * matches one segment;
@@ -28,8 +35,9 @@ Options:
   --quiet              Print only the "listening on <url>" line
   -h, --help           Show this help
 
-Control endpoints (JSON): POST ${CONTROL_PREFIX}/config {latencyMs, rateLimit}, POST|GET|DELETE
-${CONTROL_PREFIX}/faults, GET ${CONTROL_PREFIX}/ledger and POST ${CONTROL_PREFIX}/customers {count} (with
+Control endpoints (JSON): POST ${CONTROL_PREFIX}/config {latencyMs, rateLimit, endpointRateLimit,
+searchLagSeconds, searchAvailable}, POST|GET|DELETE
+${CONTROL_PREFIX}/faults, GET ${CONTROL_PREFIX}/ledger POST ${CONTROL_PREFIX}/customers {count} and POST ${CONTROL_PREFIX}/invoices {customers, perCustomer} (with
 Authorization: Bearer <key>), GET ${CONTROL_PREFIX}/stats, POST ${CONTROL_PREFIX}/reset.
 Webhooks: GET|POST ${CONTROL_PREFIX}/webhooks/config (the settings above), POST ${CONTROL_PREFIX}/webhooks/release
 {order: in_order|reverse|shuffle}, GET|DELETE ${CONTROL_PREFIX}/webhooks/deliveries[?wait=1&eventId=&endpoint=&type=],
@@ -95,7 +103,12 @@ function parseFaults(specs: string[]): FaultRule[] {
 	});
 }
 
-function printBanner(url: string, seeded: boolean, latencyMs: number, rateLimit: number | undefined): void {
+function printBanner(
+	url: string,
+	seeded: boolean,
+	latencyMs: number,
+	rateLimit: number | string | undefined,
+): void {
 	console.log(
 		'Any key like sk_test_anything works; each distinct key is a separate, ' +
 			(seeded ? 'freshly seeded account.' : 'initially empty account.'),
@@ -108,7 +121,9 @@ function printBanner(url: string, seeded: boolean, latencyMs: number, rateLimit:
 	}
 	console.log(`In n8n, set the Stripe Invoicing credential's Base URL to ${url} and use any sk_test_ key.`);
 	if (latencyMs > 0) console.log(`Adding ${latencyMs} ms latency to every request.`);
-	if (rateLimit) console.log(`Rate limit: ${rateLimit} requests/s per API key.`);
+	if (rateLimit === 'stripe')
+		console.log("Rate limits: Stripe's defaults by key mode, 25 requests/s per endpoint.");
+	else if (rateLimit) console.log(`Rate limit: ${rateLimit} requests/s per API key.`);
 }
 
 async function main(): Promise<void> {
@@ -123,7 +138,10 @@ async function main(): Promise<void> {
 		DEFAULT_PORT,
 	);
 	const latencyMs = parseNonNegativeInt(readFlag(args, '--latency'), 'latency', 0);
-	const rateLimit = parseRate(readFlag(args, '--rate-limit'));
+	const rateFlag = readFlag(args, '--rate-limit');
+	const rateLimit = rateFlag === 'stripe' ? 'stripe' : parseRate(rateFlag);
+	const endpointRateLimit = parseRate(readFlag(args, '--endpoint-rate-limit'));
+	const searchLagSeconds = parseNonNegativeInt(readFlag(args, '--search-lag'), 'search lag', 0);
 	const faults = parseFaults(readAll(args, '--fault'));
 	const webhookSettings = parseWebhookSettings(readAll(args, '--webhook'));
 	const seeded = !args.includes('--no-seed');
@@ -133,6 +151,9 @@ async function main(): Promise<void> {
 		host: '127.0.0.1',
 		latencyMs,
 		rateLimit,
+		endpointRateLimit,
+		searchLagSeconds,
+		searchAvailable: !args.includes('--no-search'),
 		faults,
 		seedDemoData: seeded,
 	});

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error';
 import { authenticate, connectedAccountFor } from './auth';
 import { validateFaultRule, type FaultSet } from './faults';
+import { MAX_BULK_INVOICES } from './history-setup';
 import { lookupTestToken } from './test-cards';
 import type { EmulatorStats, FaultHandle, FaultRule, Ledger, LedgerOptions } from './types';
 
@@ -14,9 +15,12 @@ export const MAX_BULK_CUSTOMERS = 20000;
 
 /** What the control endpoints need from the running emulator. */
 export interface ControlTarget {
-	settings(): { latencyMs: number; rateLimit: number | null };
+	settings(): EmulatorSettings;
 	setLatency(ms: number): void;
-	setRateLimit(perSecond: number | undefined): void;
+	setRateLimit(perSecond: number | 'stripe' | undefined): void;
+	setEndpointRateLimit(perSecond: number | undefined): void;
+	setSearchLag(seconds: number): void;
+	setSearchAvailable(available: boolean): void;
 	addFault(rule: FaultRule): FaultHandle;
 	faults: FaultSet;
 	ledger(apiKey: string, opts: LedgerOptions): Ledger;
@@ -27,7 +31,22 @@ export interface ControlTarget {
 		count: number,
 		paymentMethod?: string,
 	): string[];
+	/** Draft invoices added directly to each customer (see history-setup.ts); answers their IDs. */
+	createInvoices(
+		apiKey: string,
+		stripeAccount: string | undefined,
+		customers: string[],
+		perCustomer: number,
+	): string[];
 	reset(): void;
+}
+
+export interface EmulatorSettings {
+	latencyMs: number;
+	rateLimit: number | 'stripe' | null;
+	endpointRateLimit: number | null;
+	searchLagSeconds: number;
+	searchAvailable: boolean;
 }
 
 class ControlError extends Error {
@@ -70,16 +89,31 @@ function accountOf(req: IncomingMessage): { apiKey: string; stripeAccount?: stri
 	return { apiKey: auth.apiKey, stripeAccount };
 }
 
+const isRate = (value: unknown) => value === null || (typeof value === 'number' && value >= 0);
+
 function configure(target: ControlTarget, body: Record<string, unknown>): unknown {
-	const { latencyMs, rateLimit } = body;
+	const { latencyMs, rateLimit, endpointRateLimit, searchLagSeconds, searchAvailable } = body;
 	if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !(latencyMs >= 0))) {
 		throw new ControlError(400, 'latencyMs must be a non-negative number');
 	}
-	if (rateLimit !== undefined && rateLimit !== null && (typeof rateLimit !== 'number' || !(rateLimit >= 0))) {
-		throw new ControlError(400, 'rateLimit must be a non-negative number or null');
+	if (rateLimit !== undefined && rateLimit !== 'stripe' && !isRate(rateLimit)) {
+		throw new ControlError(400, 'rateLimit must be a non-negative number, "stripe" or null');
+	}
+	if (endpointRateLimit !== undefined && !isRate(endpointRateLimit)) {
+		throw new ControlError(400, 'endpointRateLimit must be a non-negative number or null');
+	}
+	if (searchLagSeconds !== undefined && (typeof searchLagSeconds !== 'number' || !(searchLagSeconds >= 0))) {
+		throw new ControlError(400, 'searchLagSeconds must be a non-negative number');
+	}
+	if (searchAvailable !== undefined && typeof searchAvailable !== 'boolean') {
+		throw new ControlError(400, 'searchAvailable must be true or false');
 	}
 	if (latencyMs !== undefined) target.setLatency(latencyMs);
-	if (rateLimit !== undefined) target.setRateLimit(rateLimit ?? undefined);
+	if (rateLimit !== undefined) target.setRateLimit((rateLimit as number | 'stripe' | null) ?? undefined);
+	if (endpointRateLimit !== undefined)
+		target.setEndpointRateLimit((endpointRateLimit as number | null) ?? undefined);
+	if (searchLagSeconds !== undefined) target.setSearchLag(searchLagSeconds);
+	if (searchAvailable !== undefined) target.setSearchAvailable(searchAvailable);
 	return target.settings();
 }
 
@@ -107,6 +141,22 @@ function bulkCustomers(target: ControlTarget, req: IncomingMessage, body: Record
 		throw new ControlError(400, 'paymentMethod must be a test token such as pm_card_visa, or null');
 	}
 	return { ids: target.createCustomers(apiKey, stripeAccount, count, paymentMethod ?? undefined) };
+}
+
+function bulkInvoices(target: ControlTarget, req: IncomingMessage, body: Record<string, unknown>): unknown {
+	const { apiKey, stripeAccount } = accountOf(req);
+	const { customers, perCustomer } = body;
+	if (!Array.isArray(customers) || !customers.every((id) => typeof id === 'string')) {
+		throw new ControlError(400, 'customers must be an array of customer IDs');
+	}
+	if (typeof perCustomer !== 'number' || !Number.isInteger(perCustomer) || perCustomer < 1) {
+		throw new ControlError(400, 'perCustomer must be a positive integer');
+	}
+	if (customers.length * perCustomer > MAX_BULK_INVOICES) {
+		throw new ControlError(400, `at most ${MAX_BULK_INVOICES} invoices at once`);
+	}
+	// An unknown customer gets the API's own "No such customer" (an ApiError, answered as such).
+	return { ids: target.createInvoices(apiKey, stripeAccount, customers as string[], perCustomer) };
 }
 
 function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: string): unknown {
@@ -140,6 +190,8 @@ function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: s
 			return target.stats();
 		case 'POST /customers':
 			return bulkCustomers(target, req, jsonBody(rawBody));
+		case 'POST /invoices':
+			return bulkInvoices(target, req, jsonBody(rawBody));
 		case 'POST /reset':
 			target.reset();
 			return { reset: true };

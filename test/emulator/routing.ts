@@ -11,6 +11,8 @@ export interface HandlerContext {
 	params: Record<string, unknown>;
 	/** The `:id` path segment, '' when the route has none. */
 	id: string;
+	/** Whether search sees the object yet (search lags writes; see EmulatorOptions.searchLagSeconds). */
+	searchable(id: string): boolean;
 }
 
 export interface RouteDef {

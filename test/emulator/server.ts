@@ -9,6 +9,7 @@ import { handleControl, isControlPath, type ControlTarget } from './control';
 import { addDirectCustomer } from './customer-setup';
 import { seedDemoAccount } from './demo-seed';
 import { FaultSet } from './faults';
+import { addPastInvoices } from './history-setup';
 import { parseForm } from './form-encoding';
 import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency';
 import { newRequestId } from './ids';
@@ -16,7 +17,8 @@ import { buildLedger } from './ledger';
 import { checkExpansions } from './expand';
 import { expandList } from './param-readers';
 import { validateParams } from './param-schema';
-import { RateLimiter, rateLimitError } from './rate-limit';
+import { endpointRateLimitError, RateLimits, rateLimitError } from './rate-limit';
+import { markWritten, searchUnavailable, SearchSettings } from './search-settings';
 import { serializeInvoice } from './render';
 import { ROUTES } from './routes';
 import { matchRoute } from './routing';
@@ -71,7 +73,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 	const store = new EmulatorStore(opts.seedDemoData ? seedDemoAccount : undefined);
 	const idempotency = new IdempotencyStore();
 	const requests: RecordedRequest[] = [];
-	const limiter = new RateLimiter(opts.rateLimit, opts.clock ?? (() => performance.now()));
+	const clock = opts.clock ?? (() => performance.now());
+	let endpointRateLimit = opts.endpointRateLimit;
+	const limits = new RateLimits(opts.rateLimit, endpointRateLimit, clock);
+	const search = new SearchSettings(opts, clock);
 	const faults = new FaultSet();
 	for (const rule of opts.faults ?? []) faults.add(rule);
 	const stats = new RequestStats();
@@ -92,7 +97,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			handleControl(control, req, res, url, rawBody);
 			return;
 		}
-		stats.received();
+		stats.received(method);
 		const query = parseForm(url.search.slice(1));
 		const dataInQuery = method === 'GET' || method === 'DELETE';
 		const idempotencyKey = method === 'POST' ? header(req, 'idempotency-key') : undefined;
@@ -213,10 +218,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 				if (injectFault(fault)) return;
 			}
 			// The limiter runs on arrival: a rejected request takes no token and stores nothing.
-			if (!limiter.take(auth.accountId)) {
+			const hit = limits.take(auth.accountId, auth.livemode, `${method} ${match.route.path}`);
+			if (hit) {
 				stats.limited();
-				throw rateLimitError();
+				throw hit === 'account' ? rateLimitError() : endpointRateLimitError();
 			}
+			if (!search.available && match.route.path.endsWith('/search')) throw searchUnavailable();
 			const contentType = record.headers.contentType ?? '';
 			if (!dataInQuery && rawBody !== '' && !contentType.startsWith('application/x-www-form-urlencoded')) {
 				throw invalidRequest(
@@ -272,7 +279,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			const before = hooks?.hasListeners() ? takeSnapshot(account) : undefined;
 			let errorCode: string | undefined;
 			try {
-				const body = match.route.handle({ account, params, id: match.id });
+				const body = match.route.handle({
+					account,
+					params,
+					id: match.id,
+					searchable: search.visibleIn(account),
+				});
+				if (method !== 'GET') markWritten(account, body, clock());
 				stored = { status: 200, body: JSON.stringify(body, null, 2), requestId: record.requestId };
 			} catch (err) {
 				// Handler-level parameter checks count as validation too: not stored.
@@ -309,15 +322,31 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		webhooks.reset();
 		for (const rule of opts.faults ?? []) faults.add(rule);
 		latencyMs = checkLatency(opts.latencyMs ?? 0);
-		limiter.setRate(opts.rateLimit);
+		endpointRateLimit = opts.endpointRateLimit;
+		limits.set(opts.rateLimit, endpointRateLimit);
+		search.reset();
 	}
 
 	const control: ControlTarget = {
-		settings: () => ({ latencyMs, rateLimit: limiter.rate ?? null }),
+		settings: () => ({
+			latencyMs,
+			rateLimit: limits.settings.global,
+			endpointRateLimit: limits.settings.endpoint,
+			searchLagSeconds: search.lagSeconds,
+			searchAvailable: search.available,
+		}),
 		setLatency: (ms) => {
 			latencyMs = checkLatency(ms);
 		},
-		setRateLimit: (perSecond) => limiter.setRate(perSecond),
+		setRateLimit: (perSecond) => limits.set(perSecond, endpointRateLimit),
+		setEndpointRateLimit: (perSecond) => {
+			limits.set(limits.settings.global ?? undefined, perSecond);
+			endpointRateLimit = perSecond;
+		},
+		setSearchLag: (seconds) => search.setLag(seconds),
+		setSearchAvailable: (available) => {
+			search.available = available;
+		},
 		addFault: (rule) => faults.add(rule),
 		faults,
 		ledger: (apiKey, ledgerOpts) =>
@@ -332,6 +361,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			}
 			return ids;
 		},
+		createInvoices: (apiKey, stripeAccount, customers, perCustomer) =>
+			addPastInvoices(store.forKey(apiKey, stripeAccount), customers, perCustomer),
 		reset: resetAll,
 	};
 
@@ -378,6 +409,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		reset: resetAll,
 		setLatency: control.setLatency,
 		setRateLimit: control.setRateLimit,
+		setEndpointRateLimit: control.setEndpointRateLimit,
+		setSearchLag: control.setSearchLag,
+		setSearchAvailable: control.setSearchAvailable,
 		addFault: control.addFault,
 		clearFaults: () => faults.clear(),
 		// Stripe prunes keys once they are 24 hours old; this jumps there.

@@ -4,11 +4,13 @@ import type { EmulatorStats } from './types';
 export class RequestStats {
 	private requests = 0;
 	private byStatus = new Map<number, number>();
+	private byMethod = new Map<string, number>();
 	private rateLimited = 0;
 	private faultsInjected = 0;
 
-	received(): void {
+	received(method: string): void {
 		this.requests += 1;
+		this.byMethod.set(method, (this.byMethod.get(method) ?? 0) + 1);
 	}
 
 	/** Status 0 = the connection was dropped instead of answered. */
@@ -28,6 +30,7 @@ export class RequestStats {
 		return {
 			requests: this.requests,
 			byStatus: Object.fromEntries([...this.byStatus].map(([status, n]) => [String(status), n])),
+			byMethod: Object.fromEntries(this.byMethod),
 			rateLimited: this.rateLimited,
 			faultsInjected: this.faultsInjected,
 		};
@@ -36,6 +39,7 @@ export class RequestStats {
 	reset(): void {
 		this.requests = 0;
 		this.byStatus = new Map();
+		this.byMethod = new Map();
 		this.rateLimited = 0;
 		this.faultsInjected = 0;
 	}

@@ -34,6 +34,8 @@ export class AccountState {
 	readonly invoices = new Map<string, InvoiceRec>();
 	readonly invoiceItems = new Map<string, InvoiceItemRec>();
 	readonly charges: ChargeRec[] = [];
+	/** Object id -> emulator clock (ms) of its last write through the API, for the search lag. */
+	readonly writtenAt = new Map<string, number>();
 	private seqCounter = 0;
 
 	constructor(

@@ -13,15 +13,28 @@ export interface EmulatorOptions {
 	/**
 	 * Requests per second per platform account (API key); connected accounts share their platform's
 	 * budget. undefined or 0 = unlimited. Token bucket: bursts up to this many, refilled continuously.
+	 * 'stripe' = Stripe's defaults by the key's mode (25/s test, 100/s live) and 25/s per endpoint.
 	 */
-	rateLimit?: number;
+	rateLimit?: number | 'stripe';
+	/**
+	 * Requests per second per endpoint (method + route template, `POST /v1/invoices/:id/pay`) and
+	 * platform account, beside the account-wide limit. undefined or 0 = unlimited (25 with 'stripe').
+	 */
+	endpointRateLimit?: number;
+	/**
+	 * Seconds after its last write through the API before an object shows up in search results
+	 * (Stripe: under a minute normally, up to an hour in outages). Default 0.
+	 */
+	searchLagSeconds?: number;
+	/** false: search endpoints answer 400, as for accounts where Stripe offers no search (India). */
+	searchAvailable?: boolean;
 	/** Fault rules installed at start (and again after reset()). */
 	faults?: FaultRule[];
 	/** Keep every request in `requests` (default true). Turn off for long benchmarks. */
 	recordRequests?: boolean;
 	/**
-	 * Monotonic clock in ms used by the rate limiter (default performance.now()). Lets tests drive
-	 * the token refill without sleeping.
+	 * Monotonic clock in ms used by the rate limiter and the search lag (default performance.now()).
+	 * Lets tests drive the token refill and the lag without sleeping.
 	 */
 	clock?: () => number;
 }
@@ -116,6 +129,8 @@ export interface LedgerOptions {
 export interface EmulatorStats {
 	/** API requests received (control endpoints excluded). */
 	requests: number;
+	/** Requests by HTTP method (GET = reads). */
+	byMethod: Record<string, number>;
 	/** Answers by HTTP status ('0' = dropped connection). */
 	byStatus: Record<string, number>;
 	/** Requests turned away by the rate limiter (injected 429 faults are counted in faultsInjected). */
@@ -156,8 +171,12 @@ export interface RunningEmulator {
 	/** Back to the state just after start: accounts, log, stats, faults and settings from the options. */
 	reset(): void;
 	setLatency(ms: number): void;
-	/** undefined or 0 = unlimited. Refills every account's bucket. */
-	setRateLimit(perSecond: number | undefined): void;
+	/** undefined or 0 = unlimited; 'stripe' = Stripe's defaults. Refills every account's bucket. */
+	setRateLimit(perSecond: number | 'stripe' | undefined): void;
+	/** The per-endpoint limit; undefined or 0 = unlimited (Stripe's 25/s under 'stripe'). */
+	setEndpointRateLimit(perSecond: number | undefined): void;
+	setSearchLag(seconds: number): void;
+	setSearchAvailable(available: boolean): void;
 	addFault(rule: FaultRule): FaultHandle;
 	clearFaults(): void;
 	/** As if 24 hours had passed: every stored idempotent response is forgotten. */

@@ -63,7 +63,19 @@ export async function runRows(
 	const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
 
 	// Lookups (reads that finish a plan) for every row before any row writes.
-	if (prepared.some((row) => row?.lookup)) {
+	const lookupAll = operation.module.lookupAll;
+	if (lookupAll) {
+		const indexes = [...prepared.keys()].filter((itemIndex) => prepared[itemIndex]);
+		const rows = indexes.map((itemIndex) => ({
+			row: prepared[itemIndex]!,
+			stripe: clientFor(itemIndex),
+			context: { node: ctx.getNode(), itemIndex },
+		}));
+		const errors = await lookupAll(rows, { concurrency: settings.concurrency, cancelled });
+		indexes.forEach((itemIndex, position) => {
+			if (errors[position] !== undefined) reject(itemIndex, errors[position]);
+		});
+	} else if (prepared.some((row) => row?.lookup)) {
 		const failures = new Map<number, unknown>();
 		await eachRow(items.length, settings.concurrency, cancelled, async (itemIndex) => {
 			const row = prepared[itemIndex];

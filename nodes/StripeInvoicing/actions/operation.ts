@@ -34,7 +34,28 @@ export interface OperationSpec<P extends Plan> {
 	 * gets a client that can only read.
 	 */
 	lookup?(stripe: StripeReader, plan: P, context: SendContext): Promise<P>;
+	/**
+	 * Optional reads for all rows at once, for lookups rows can share (one search finds ten rows'
+	 * references). Runs instead of `lookup`, before any row's send, with up to `concurrency` calls
+	 * at a time, starting none once the run is cancelled. Answers each row's finished plan, or the
+	 * error that stops that row.
+	 */
+	lookupAll?(rows: Array<LookupRow<P>>, pace: LookupPace): Promise<Array<LookupOutcome<P>>>;
 	send(stripe: StripeClient, plan: P, context: SendContext): Promise<RowResult>;
+}
+
+/** One row in a batch-level lookup: its plan, its read-only client (its Connect account) and where it is. */
+export interface LookupRow<P> {
+	plan: P;
+	stripe: StripeReader;
+	context: SendContext;
+}
+
+export type LookupOutcome<P> = { plan: P } | { error: unknown };
+
+export interface LookupPace {
+	concurrency: number;
+	cancelled: () => boolean;
 }
 
 /** The read-only part of the client, for lookups. */
@@ -48,27 +69,52 @@ export interface PreparedRow {
 	send(stripe: StripeClient, context: SendContext): Promise<RowResult>;
 }
 
+/** A prepared row in a batch-level lookup; answers the error that stops it, if any. */
+export type PreparedLookup = Omit<LookupRow<unknown>, 'plan'> & { row: PreparedRow };
+
 export interface OperationModule {
 	description: INodeProperties[];
 	prepare(row: RowInput): PreparedRow;
+	lookupAll?(rows: PreparedLookup[], pace: LookupPace): Promise<unknown[]>;
 }
 
 export function defineOperation<P extends Plan>(spec: OperationSpec<P>): OperationModule {
+	// Each prepared row's plan, for the batch-level lookup to read and replace.
+	const plans = new WeakMap<PreparedRow, { plan: P }>();
+	const lookupAll = spec.lookupAll;
 	return {
 		description: spec.description,
 		prepare(row) {
-			let plan = spec.prepare(row);
+			const state = { plan: spec.prepare(row) };
 			const lookup = spec.lookup;
-			return {
-				scope: plan.scope,
-				request: plan.request,
+			const prepared: PreparedRow = {
+				scope: state.plan.scope,
+				request: state.plan.request,
 				lookup: lookup
 					? async (stripe, context) => {
-							plan = await lookup(stripe, plan, context);
+							state.plan = await lookup(stripe, state.plan, context);
 						}
 					: undefined,
-				send: async (stripe, context) => await spec.send(stripe, plan, context),
+				send: async (stripe, context) => await spec.send(stripe, state.plan, context),
 			};
+			plans.set(prepared, state);
+			return prepared;
 		},
+		lookupAll: lookupAll
+			? async (rows, pace) => {
+					const states = rows.map(({ row }) => plans.get(row)!);
+					const jobs = rows.map(({ stripe, context }, index) => ({
+						plan: states[index].plan,
+						stripe,
+						context,
+					}));
+					const outcomes = await lookupAll(jobs, pace);
+					return outcomes.map((outcome, index) => {
+						if ('error' in outcome) return outcome.error;
+						states[index].plan = outcome.plan;
+						return undefined;
+					});
+				}
+			: undefined,
 	};
 }

@@ -1,5 +1,10 @@
-import { RequestPacer } from './pacer';
-import { STRIPE_RATE_LIMITS, type StripeSession } from './session';
+import { RequestPacer, type PaceLimits } from './pacer';
+import {
+	STRIPE_ENDPOINT_LIMIT,
+	STRIPE_ENDPOINT_LIMITS,
+	STRIPE_RATE_LIMITS,
+	type StripeSession,
+} from './session';
 import { credentialSettings, type StripeContext } from './stripeRequest';
 
 export interface SessionSettings {
@@ -8,12 +13,22 @@ export interface SessionSettings {
 	maxRequestsPerSecond: number;
 }
 
-/** The retry budget and one rate cap shared by every row of this node run. */
+/**
+ * Stripe's limits for the key's mode, or one cap for everything when the user set one (an account
+ * whose limits Stripe raised, or a test that wants no pacing).
+ */
+export async function paceLimits(ctx: StripeContext, maxRequestsPerSecond: number): Promise<PaceLimits> {
+	if (maxRequestsPerSecond > 0) return { global: maxRequestsPerSecond, perEndpoint: maxRequestsPerSecond };
+	const { livemode } = await credentialSettings(ctx);
+	return {
+		global: livemode ? STRIPE_RATE_LIMITS.live : STRIPE_RATE_LIMITS.test,
+		perEndpoint: STRIPE_ENDPOINT_LIMIT,
+		endpoints: STRIPE_ENDPOINT_LIMITS,
+	};
+}
+
+/** The retry budget and one pacer shared by every row of this node run. */
 export async function openSession(ctx: StripeContext, settings: SessionSettings): Promise<StripeSession> {
-	let perSecond = settings.maxRequestsPerSecond;
-	if (perSecond === 0) {
-		const { livemode } = await credentialSettings(ctx);
-		perSecond = livemode ? STRIPE_RATE_LIMITS.live : STRIPE_RATE_LIMITS.test;
-	}
-	return { maxAttempts: settings.maxAttempts, pacer: new RequestPacer(perSecond) };
+	const limits = await paceLimits(ctx, settings.maxRequestsPerSecond);
+	return { maxAttempts: settings.maxAttempts, pacer: new RequestPacer(limits) };
 }

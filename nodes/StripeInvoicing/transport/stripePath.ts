@@ -66,3 +66,18 @@ export function stripePath(literals: TemplateStringsArray, ...ids: unknown[]): S
 		throw new UnsafePathError(`Not a Stripe API path: ${path}`);
 	return path as StripePath;
 }
+
+/**
+ * The endpoint a call counts against in Stripe's per-endpoint rate limit: the method and the path
+ * template, IDs replaced by `:id` (`POST /v1/invoices/:id/pay`). Only stripePath builds paths, and
+ * it puts an ID only right after a collection, so that is the only segment that can be one.
+ */
+export function endpointOf(method: string, path: StripePath): string {
+	const segments = path.split('/');
+	const template = segments.map((segment, index) => {
+		const collection = `${segments.slice(0, index).join('/')}/`;
+		const prefix = PREFIX_BY_COLLECTION[collection];
+		return prefix !== undefined && segment.startsWith(prefix) ? ':id' : segment;
+	});
+	return `${method} ${template.join('/')}`;
+}

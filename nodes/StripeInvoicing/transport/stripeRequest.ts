@@ -18,7 +18,7 @@ import { errorDetailsFromResponse, stripeApiError, type StripeErrorDetails } fro
 import { redactSecrets } from './redact';
 import { retryDelayMs, shouldRetry } from './retry';
 import { DEFAULT_SESSION, isLiveKey, type StripeSession } from './session';
-import { isStripeId, UnsafePathError, type StripePath } from './stripePath';
+import { endpointOf, isStripeId, UnsafePathError, type StripePath } from './stripePath';
 
 export const CREDENTIAL_NAME = 'stripeInvoicingApi';
 
@@ -119,6 +119,10 @@ function connectionFailure(ctx: StripeContext, error: unknown, baseUrl: string, 
 	return nodeError;
 }
 
+function isLockTimeout(body: unknown): boolean {
+	return (body as { error?: { code?: unknown } } | undefined)?.error?.code === 'lock_timeout';
+}
+
 function noteAttempts(error: NodeApiError, attempts: number): NodeApiError {
 	if (attempts > 1) error.description = `${error.description ?? ''} · gave up after ${attempts} attempts`;
 	return error;
@@ -162,8 +166,9 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 	// A replay on a retry may be our own earlier attempt that Stripe did but whose answer was lost;
 	// only a replay no earlier attempt can explain is another request's doing.
 	let mayHaveExecuted = false;
+	const endpoint = endpointOf(call.method, call.path);
 	for (let attempt = 1; ; attempt++) {
-		await session.pacer?.take();
+		await session.pacer?.take(endpoint);
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
 		try {
@@ -181,6 +186,9 @@ export async function stripeRequest<T>(ctx: StripeContext, call: StripeCall): Pr
 			return response.body as T;
 		}
 		if (!response || response.statusCode >= 500) mayHaveExecuted = true;
+		// Someone else is using the account's budget too: the whole run slows down, not just this call.
+		// A lock_timeout 429 is about one object, not the account's rate.
+		if (response?.statusCode === 429 && !isLockTimeout(response.body)) session.pacer?.rateLimited(endpoint);
 
 		const retryHeader = headerValue(response?.headers, 'stripe-should-retry');
 		const retryable = response ? shouldRetry(response.statusCode, retryHeader) : isNetworkFailure(failure);

@@ -53,7 +53,7 @@ function engineRunner(emulator: BenchEmulator, type?: string): Runner {
 function httpRunner(emulator: BenchEmulator, agent: BareClient['agent']): Runner {
 	return async (rows, key) => {
 		const send = httpSender({ baseUrl: new URL(emulator.url), key, agent });
-		for (const row of rows) await bareInvoiceAndCollect(send, row);
+		await bareInvoiceAndCollect(send, rows);
 	};
 }
 

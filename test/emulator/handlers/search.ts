@@ -1,6 +1,7 @@
 // GET /v1/invoices/search and /v1/customers/search (Stripe Search Query Language subset).
 // Stripe's search is eventually consistent (new or changed objects can take up to a minute to be
-// searchable [D]); the emulator searches live state, so results are immediately consistent.
+// searchable, up to an hour in outages [D]). The emulator hides an object from search until the
+// search lag (default 0) has passed since its last write, and then shows its current state.
 // These routes must be matched before `/v1/…/:id`, which would otherwise take `search` as an id.
 import { p } from '../param-schema';
 import type { CustomerRec, InvoiceRec } from '../records';
@@ -71,10 +72,15 @@ const customerResource: SearchResource<CustomerRec> = {
 	metadataOf: (customer) => customer.metadata,
 };
 
-function runQuery<T>(records: Iterable<T>, text: string, resource: SearchResource<T>): T[] {
+function runQuery<T extends { id: string }>(
+	records: Iterable<T>,
+	text: string,
+	resource: SearchResource<T>,
+	searchable: (id: string) => boolean,
+): T[] {
 	const query = parseQuery(text);
 	checkQuery(query, resource);
-	return [...records].filter((record) => matchesQuery(record, query, resource));
+	return [...records].filter((record) => searchable(record.id) && matchesQuery(record, query, resource));
 }
 
 export const searchRoutes: RouteDef[] = [
@@ -84,9 +90,14 @@ export const searchRoutes: RouteDef[] = [
 		object: 'invoice',
 		list: true,
 		schema: searchSchema,
-		handle({ account, params }) {
+		handle({ account, params, searchable }) {
 			const expand = itemExpansions(params, ['total_count']);
-			const matches = runQuery(account.invoices.values(), String(params.query), invoiceResource(account));
+			const matches = runQuery(
+				account.invoices.values(),
+				String(params.query),
+				invoiceResource(account),
+				searchable,
+			);
 			return searchPage(matches, params, '/v1/invoices/search', (invoice) =>
 				serializeInvoice(account, invoice, expand),
 			);
@@ -98,9 +109,14 @@ export const searchRoutes: RouteDef[] = [
 		object: 'customer',
 		list: true,
 		schema: searchSchema,
-		handle({ account, params }) {
+		handle({ account, params, searchable }) {
 			const expand = itemExpansions(params, ['total_count']);
-			const matches = runQuery(account.customers.values(), String(params.query), customerResource);
+			const matches = runQuery(
+				account.customers.values(),
+				String(params.query),
+				customerResource,
+				searchable,
+			);
 			return searchPage(matches, params, '/v1/customers/search', (customer) =>
 				serializeCustomer(account, customer, expand),
 			);

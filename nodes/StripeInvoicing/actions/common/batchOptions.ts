@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from '../../transport/retry';
-import { STRIPE_RATE_LIMITS } from '../../transport/session';
+import { STRIPE_ENDPOINT_LIMIT, STRIPE_RATE_LIMITS } from '../../transport/session';
 import { invalidInput } from './validation';
 
 export const DEFAULT_CONCURRENCY = 10;
@@ -34,7 +34,7 @@ const maxRequestsPerSecondOption: INodeProperties = {
 	type: 'number',
 	default: 0,
 	typeOptions: { minValue: 0, maxValue: MAX_REQUESTS_PER_SECOND, numberPrecision: 0 },
-	description: `Cap on the calls this node sends per second, so a large batch stays under Stripe's rate limit. 0 uses Stripe's default limit for the key: ${STRIPE_RATE_LIMITS.test} in test mode, ${STRIPE_RATE_LIMITS.live} in live mode. Read from the first row.`,
+	description: `Cap on the calls this node sends per second, so a large batch stays under Stripe's rate limits. 0 uses Stripe's default limits for the key: ${STRIPE_RATE_LIMITS.test}/s in test mode, ${STRIPE_RATE_LIMITS.live}/s in live mode, and ${STRIPE_ENDPOINT_LIMIT}/s for any one endpoint. Another number caps both at that number (for an account whose limits Stripe raised). Either way the node slows down when Stripe answers 429, and speeds up again gradually. Read from the first row.`,
 };
 
 export const batchOptions = [concurrencyOption, maxAttemptsOption, maxRequestsPerSecondOption];

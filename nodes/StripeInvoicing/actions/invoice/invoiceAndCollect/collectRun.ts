@@ -13,16 +13,11 @@ import type {
 import { paymentFailureFields, paymentFailureOf, payInvoice } from '../../common/payment';
 import { asNodeError, invalidInput } from '../../common/validation';
 import { simplifyInvoice } from '../../common/simplify';
-import type { SendContext } from '../../operation';
+import type { Plan, SendContext } from '../../operation';
 import { attachPartialResult } from '../../rowErrors';
 import { lineBody } from './lines';
-import {
-	checkSameBillingEvent,
-	findInvoiceByReference,
-	hasLines,
-	resumeFields,
-	type BillingEvent,
-} from './resume';
+import { lookUpReferences } from './referenceLookup';
+import { checkSameBillingEvent, hasLines, resumeFields, type BillingEvent } from './resume';
 
 /** The steps of the published "Stripe Invoice and Collect" Arazzo workflow, and their variants. */
 export type CollectStep =
@@ -35,7 +30,7 @@ export type CollectStep =
 	| 'voidInvoice'
 	| 'markUncollectible';
 
-export interface CollectPlan {
+export interface CollectPlan extends Plan {
 	/** Set when the row has a reference: what the reference must keep naming. */
 	event?: BillingEvent;
 	customer: string;
@@ -47,6 +42,10 @@ export interface CollectPlan {
 	failedPaymentAction: 'leaveOpen' | 'void' | 'markUncollectible';
 	returnFailures: boolean;
 	simplify: boolean;
+	/** Set by the batch's lookup phase: the invoice already carrying the reference, if any. */
+	lookedUp?: { invoice: StripeInvoice | undefined };
+	/** Said once per batch, on its first row (e.g. that references were looked up without search). */
+	notice?: string;
 }
 
 /** One row's way through the steps: what it found, what it did, what Stripe replayed. */
@@ -99,16 +98,21 @@ export class CollectRun {
 		const event = this.plan.event;
 		if (!event) return;
 		this.current = 'findByReference';
-		this.found = await findInvoiceByReference(
-			this.stripe,
-			this.plan.customer,
-			event.reference,
-			this.context.node,
-		);
+		this.found = this.plan.lookedUp ? this.plan.lookedUp.invoice : await this.lookUpAlone();
 		if (this.found) {
 			checkSameBillingEvent(this.context, this.found, event);
 			this.invoice = this.found;
 		}
+	}
+
+	/** A plan that skipped the batch's lookup phase looks its reference up on its own. */
+	private async lookUpAlone(): Promise<StripeInvoice | undefined> {
+		const [outcome] = await lookUpReferences(
+			[{ plan: this.plan, stripe: this.stripe, context: this.context }],
+			{ concurrency: 1, cancelled: () => false },
+		);
+		if ('error' in outcome) throw outcome.error;
+		return outcome.plan.lookedUp?.invoice;
 	}
 
 	async createDraftInvoice(): Promise<void> {
@@ -249,6 +253,7 @@ export class CollectRun {
 			stepsCompleted: [...this.done],
 			...(this.replayed.length > 0 ? { stepsReplayed: [...this.replayed] } : {}),
 			...resumeFields(this.plan.event?.reference, this.found, this.paidEarlier),
+			...(this.plan.notice ? { notice: this.plan.notice } : {}),
 			...(this.plan.simplify ? {} : { invoice: this.invoice }),
 		};
 	}

@@ -26,6 +26,7 @@ import {
 import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
 import { customTotal, lineFields, readLines } from './lines';
+import { lookUpReferences } from './referenceLookup';
 import { REFERENCE_METADATA_KEY } from './resume';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
@@ -48,7 +49,7 @@ const showForSingleLine = { show: { ...displayOptions.show, lineSource: ['single
 const description: INodeProperties[] = [
 	{
 		displayName:
-			"Creates a draft invoice, adds the line(s), finalizes it and charges the customer's payment method (or emails the invoice): four Stripe calls per row, plus one lookup when the row has a Reference",
+			"Creates a draft invoice, adds the line(s), finalizes it and charges the customer's payment method (or emails the invoice): four Stripe calls per row, plus one lookup per ten rows with a Reference",
 		name: 'invoiceAndCollectNotice',
 		type: 'notice',
 		default: '',
@@ -141,6 +142,8 @@ export const operation = defineOperation<CollectPlan & Plan>({
 			simplify: row.simplify(),
 		};
 	},
+	// Every row's reference, ten to a search, before any row writes.
+	lookupAll: lookUpReferences,
 	/** The Arazzo "Stripe Invoice and Collect" steps, each skipped when a resumed invoice is past it. */
 	async send(stripe, plan, context) {
 		const run = new CollectRun(stripe, plan, context);

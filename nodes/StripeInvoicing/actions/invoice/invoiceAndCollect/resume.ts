@@ -1,12 +1,8 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { quoteSearchValue } from '../../../transport/searchQuery';
-import type { StripeList } from '../../../transport/stripeClient';
-import { stripeErrorKind } from '../../../transport/stripeError';
-import { stripePath } from '../../../transport/stripePath';
 import type { InvoiceLine, StripeInvoice } from '../../../transport/types';
-import { asNodeError, invalidInput } from '../../common/validation';
-import type { StripeReader, SendContext } from '../../operation';
+import { invalidInput } from '../../common/validation';
+import type { SendContext } from '../../operation';
 import { customTotal } from './lines';
 
 /** The metadata key Invoice & Collect tags its invoices with, and looks them up by. */
@@ -16,40 +12,11 @@ export const REFERENCE_METADATA_KEY = 'n8n_reference';
 const PROGRESS = ['void', 'uncollectible', 'draft', 'open', 'paid'];
 
 /**
- * The invoice carrying this reference, whichever customer it bills (a reference reused for
- * another customer is a clash, not a new billing event). Stripe's search finds it in one call
- * however long the customer's history; it lags writes by up to a minute (an hour in outages), a
- * window the deterministic idempotency keys (kept 24 h) cover. Where search is not offered (e.g.
- * accounts in India) the customer's invoices are listed instead.
+ * Of the invoices tagged with one reference, the one furthest along (a paid one over a void one),
+ * which is the one that says what already happened.
  */
-export async function findInvoiceByReference(
-	stripe: StripeReader,
-	customer: string,
-	reference: string,
-	node: INode,
-): Promise<StripeInvoice | undefined> {
-	const tagged = (invoices: StripeInvoice[]) =>
-		invoices.filter((invoice) => invoice.metadata?.[REFERENCE_METADATA_KEY] === reference);
-	let results: StripeInvoice[] | undefined;
-	try {
-		const query = `metadata['${REFERENCE_METADATA_KEY}']:${quoteSearchValue(reference)}`;
-		const page = await stripe.get<StripeList<StripeInvoice>>(stripePath`/v1/invoices/search`, {
-			query,
-			limit: 100,
-		});
-		results = tagged(page.data);
-	} catch (error) {
-		const kind = stripeErrorKind(error);
-		if (kind !== 'invalid_request' && kind !== 'not_found') throw asNodeError(node, error);
-	}
-	if (results === undefined) {
-		results = [];
-		for await (const invoices of stripe.pages<StripeInvoice>(stripePath`/v1/invoices`, { customer })) {
-			results.push(...tagged(invoices));
-			if (results.length > 0) break;
-		}
-	}
-	return results.sort((a, b) => progress(b) - progress(a))[0];
+export function mostAdvanced(invoices: StripeInvoice[]): StripeInvoice | undefined {
+	return [...invoices].sort((a, b) => progress(b) - progress(a))[0];
 }
 
 function progress(invoice: StripeInvoice): number {
