@@ -21,6 +21,7 @@ const API_KEY_SCOPES = [
 	'workflow:deactivate',
 	'execution:list',
 	'execution:read',
+	'execution:retry',
 ];
 const BROWSER_ID = 'n8n-nodes-stripe-invoicing-e2e'; // the session cookie is bound to it
 
@@ -215,6 +216,11 @@ export async function waitForExecutions(client, workflowId, { count, timeoutMs =
 		},
 		{ timeoutMs, intervalMs: 300, what: `${count} finished execution(s) of workflow ${workflowId}` },
 	);
+}
+
+/** n8n's own "Retry" of a failed execution (public API); the new execution's record. */
+export async function retryExecution(client, executionId) {
+	return client.api('POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
 }
 
 /** One execution with its run data (`data.resultData.runData`), as n8n stored it. */

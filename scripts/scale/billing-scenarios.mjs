@@ -1,7 +1,7 @@
 // Scenarios 1-3 of `npm run test:scale`: Invoice & Collect batches POSTed to the webhook processor
 // and run by the workers, each checked against the emulator's ledger and n8n's execution records.
 // Each returns { ok, figures } (figures: one line for the PASS/FAIL report).
-import { getExecution, listExecutions } from '../e2e/n8n-api.mjs';
+import { getExecution, listExecutions, nodeOutput, retryExecution } from '../e2e/n8n-api.mjs';
 import { pollUntil } from '../e2e/server.mjs';
 import {
 	CALLS_PER_ROW,
@@ -138,8 +138,9 @@ export async function sameBatchTwice(stack) {
 }
 
 /**
- * 3. The worker running a batch is killed (SIGKILL) mid-batch; n8n fails the stalled job, and the
- * caller posts the same rows again (the Reference makes that safe): every row billed exactly once.
+ * 3. The worker running a batch is killed (SIGKILL) mid-batch; n8n fails the stalled job. n8n's
+ * own Retry (public API) is tried and its outcome shown; then the same rows are posted again as a
+ * webhook sender's retry would: every row billed exactly once, none lost.
  */
 export async function workerKilled(stack) {
 	await configureEmulator(stack.emulator, { rateLimit: RATE_LIMIT, latencyMs: LATENCY_MS });
@@ -171,14 +172,44 @@ export async function workerKilled(stack) {
 		(e) => e.id === execution.id,
 	);
 
+	// n8n's Retry re-runs the failed execution from its stored data, on whichever worker is free.
+	const retried = await retryExecution(stack.client, execution.id);
+	const retriedId = retried?.id === undefined ? undefined : String(retried.id);
+	const retriedRecord = retriedId
+		? await pollUntil(
+				async () => {
+					const found = (await listExecutions(stack.client, account.workflowId)).find(
+						(e) => String(e.id) === retriedId,
+					);
+					return found && !['new', 'running', 'waiting'].includes(found.status) ? found : undefined;
+				},
+				{ timeoutMs: 180_000, intervalMs: 500, what: `the retried execution ${retriedId} to finish` },
+			)
+		: undefined;
+	let retryRows = [];
+	let retryError = '';
+	try {
+		const record = retriedId ? await getExecution(stack.client, retriedId) : undefined;
+		retryError = record?.data?.resultData?.error?.message ?? '';
+		retryRows = record ? nodeOutput(record, 'Invoice & Collect') : [];
+	} catch (error) {
+		retryError ||= error.message;
+	}
+	const retrySummary = answerSummary({ status: 200, rows: retryRows }, rows.length);
+	const afterRetry = await ledgerFor(account, refs);
+
 	const again = await postBatch(account.url, rows);
 	const summary = answerSummary(again, rows.length);
 	const ledger = await ledgerFor(account, refs);
 	const executions = await listExecutions(stack.client, account.workflowId);
-	const rerun = executions.find((e) => e.id !== execution.id);
+	const rerun = executions.find((e) => e.id !== execution.id && String(e.id) !== retriedId);
 	const ok =
 		victim.exited() !== undefined &&
 		afterKill.paidOnce < rows.length &&
+		// n8n 2.41's Retry of this stalled execution fails in turn (MaxStalledCountError, measured),
+		// so its outcome is shown, not judged — but it must not have billed anything twice.
+		afterRetry.duplicated.length === 0 &&
+		afterRetry.chargedTwice.length === 0 &&
 		summary.ok &&
 		ledger.ok &&
 		rerun?.status === 'success';
@@ -188,6 +219,8 @@ export async function workerKilled(stack) {
 			`${victimName} (pid ${victim.pid}) killed with ${paidAtKill} of ${rows.length} rows paid; ` +
 			`first POST answered HTTP ${first.status} after ${(first.ms / 1000).toFixed(1)} s, execution ${execution.id} recorded as ${killedRecord?.status}; ` +
 			`ledger after the kill: ${afterKill.paidOnce} paid once, ${afterKill.unpaid.length} unpaid, ${afterKill.missing.length} missing; ` +
+			`n8n Retry (shown): execution ${retriedId ?? JSON.stringify(retried)} ${retriedRecord?.status}${retryError ? ` (${retryError})` : ''} on ${stack.cluster.workerOf(retriedId) ?? 'unknown'}, ` +
+			`${retrySummary.paid}/${rows.length} paid (${retrySummary.alreadyPaid} alreadyPaid), ledger ${describeLedger(afterRetry, rows.length)}; ` +
 			`same rows posted again: execution ${rerun?.id} ${rerun?.status} on ${stack.cluster.workerOf(rerun?.id) ?? 'unknown'}, ` +
 			`${summary.paid}/${rows.length} paid (${summary.alreadyPaid} alreadyPaid, ${summary.replayed} replayed)${summary.text}; ` +
 			`ledger: ${describeLedger(ledger, rows.length)}`,
