@@ -206,8 +206,9 @@ export async function workerKilled(stack) {
 	const ok =
 		victim.exited() !== undefined &&
 		afterKill.paidOnce < rows.length &&
-		// n8n 2.41's Retry of this stalled execution fails in turn (MaxStalledCountError, measured),
-		// so its outcome is shown, not judged — but it must not have billed anything twice.
+		// n8n 2.41's Retry of this stalled execution fails in turn (MaxStalledCountError, measured
+		// with these lock settings and with n8n's defaults), before the node makes a call: its
+		// outcome is shown, not judged — but it must not have billed anything twice.
 		afterRetry.duplicated.length === 0 &&
 		afterRetry.chargedTwice.length === 0 &&
 		summary.ok &&
