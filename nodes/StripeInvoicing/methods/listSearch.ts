@@ -4,7 +4,8 @@ import { formatMoney } from '../actions/common/currency';
 import { StripeClient } from '../transport/stripeClient';
 import type { StripeInvoice, StripeInvoiceItem } from '../transport/types';
 import { quoteSearchValue } from '../transport/searchQuery';
-import { stripePath, type StripePath } from '../transport/stripePath';
+import { endpoints } from '../transport/endpoints';
+import type { StripePath } from '../transport/stripePath';
 
 const PAGE_SIZE = 50;
 
@@ -50,7 +51,7 @@ export async function searchCustomers(
 	const query = text ? `name~${quoteSearchValue(text)} OR email~${quoteSearchValue(text)}` : undefined;
 	const list = await searchOrList<StripeCustomer>(
 		this,
-		{ list: stripePath`/v1/customers`, search: stripePath`/v1/customers/search` },
+		{ list: endpoints.customers, search: endpoints.customerSearch },
 		query,
 		paginationToken,
 	);
@@ -72,7 +73,7 @@ export async function searchInvoices(
 	const query = text ? `number~${quoteSearchValue(text)}` : undefined;
 	const list = await searchOrList<StripeInvoice>(
 		this,
-		{ list: stripePath`/v1/invoices`, search: stripePath`/v1/invoices/search` },
+		{ list: endpoints.invoices, search: endpoints.invoiceSearch },
 		query,
 		paginationToken,
 	);
@@ -90,7 +91,7 @@ export async function searchInvoiceItems(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const list = await page<StripeInvoiceItem>(this, stripePath`/v1/invoiceitems`, {}, paginationToken);
+	const list = await page<StripeInvoiceItem>(this, endpoints.invoiceItems, {}, paginationToken);
 	const text = filter?.trim().toLowerCase();
 	const results: INodeListSearchItems[] = list.data
 		.filter(

@@ -22,12 +22,17 @@ export function idPatternSource(prefix: string): string {
 	return `${prefix}${ID_BODY}`;
 }
 
+// One compiled pattern per prefix: every path and every ID field is checked with it.
+const ID_PATTERNS = new Map<string, RegExp>();
+
 export function isStripeId(value: unknown, prefix: string): value is string {
-	return (
-		typeof value === 'string' &&
-		value.length <= MAX_ID_LENGTH &&
-		new RegExp(`^${idPatternSource(prefix)}$`).test(value)
-	);
+	if (typeof value !== 'string' || value.length > MAX_ID_LENGTH) return false;
+	let pattern = ID_PATTERNS.get(prefix);
+	if (!pattern) {
+		pattern = new RegExp(`^${idPatternSource(prefix)}$`);
+		ID_PATTERNS.set(prefix, pattern);
+	}
+	return pattern.test(value);
 }
 
 /** Which ID prefix belongs in the path segment after each collection. */

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { STRIPE_API_VERSION } from '../../StripeInvoicing/transport/apiVersion';
 import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
 import { stripeErrorKind } from '../../StripeInvoicing/transport/stripeError';
-import { stripePath } from '../../StripeInvoicing/transport/stripePath';
+import { endpoints } from '../../StripeInvoicing/transport/endpoints';
 import { asNodeError } from './nodeError';
 import { forgetEndpoint, keepEndpoint, storedEndpoint } from './storedEndpoints';
 
@@ -55,7 +55,7 @@ async function retrieve(
 	id: string,
 ): Promise<StripeWebhookEndpoint | undefined> {
 	try {
-		return await client.get<StripeWebhookEndpoint>(stripePath`/v1/webhook_endpoints/${id}`);
+		return await client.get<StripeWebhookEndpoint>(endpoints.webhookEndpoint(id));
 	} catch (error) {
 		if (stripeErrorKind(error) === 'not_found') return undefined;
 		throw asNodeError(ctx.getNode(), error);
@@ -80,7 +80,7 @@ export async function endpointStillServes(
 	// (create() then removes this one as an orphan of this node).
 	if (!endpoint || endpoint.url !== url || endpoint.api_version !== STRIPE_API_VERSION) return false;
 	if (!sameEvents(endpoint.enabled_events, events) || endpoint.status !== 'enabled') {
-		await client.post(stripePath`/v1/webhook_endpoints/${endpoint.id}`, {
+		await client.post(endpoints.webhookEndpoint(endpoint.id), {
 			enabled_events: events,
 			disabled: false,
 		});
@@ -90,7 +90,7 @@ export async function endpointStillServes(
 
 async function listEndpoints(client: StripeClient): Promise<StripeWebhookEndpoint[]> {
 	return await client.collect<StripeWebhookEndpoint>(
-		stripePath`/v1/webhook_endpoints`,
+		endpoints.webhookEndpoints,
 		{},
 		{
 			returnAll: true,
@@ -128,11 +128,11 @@ export async function registerEndpoint(
 	const owner = ownerMetadata(ctx, url);
 	const existing = await listEndpoints(client);
 	const orphans = existing.filter((e) => isOwnedBy(e, owner, url));
-	for (const orphan of orphans) await client.del(stripePath`/v1/webhook_endpoints/${orphan.id}`);
+	for (const orphan of orphans) await client.del(endpoints.webhookEndpoint(orphan.id));
 	const workflow = ctx.getWorkflow();
 	let created: StripeWebhookEndpoint;
 	try {
-		created = await client.post<StripeWebhookEndpoint>(stripePath`/v1/webhook_endpoints`, {
+		created = await client.post<StripeWebhookEndpoint>(endpoints.webhookEndpoints, {
 			url,
 			enabled_events: events,
 			api_version: STRIPE_API_VERSION,
@@ -165,7 +165,7 @@ export async function unregisterEndpoint(
 	const stored = storedEndpoint(staticData, url);
 	if (stored) {
 		try {
-			await new StripeClient(ctx).del(stripePath`/v1/webhook_endpoints/${stored.endpointId}`);
+			await new StripeClient(ctx).del(endpoints.webhookEndpoint(stored.endpointId));
 		} catch (error) {
 			if (stripeErrorKind(error) !== 'not_found') throw asNodeError(ctx.getNode(), error);
 		}

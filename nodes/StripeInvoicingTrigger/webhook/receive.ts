@@ -3,7 +3,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { credentialSettings } from '../../StripeInvoicing/transport/stripeRequest';
 import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
 import { stripeErrorKind } from '../../StripeInvoicing/transport/stripeError';
-import { isStripeId, stripePath } from '../../StripeInvoicing/transport/stripePath';
+import { endpoints } from '../../StripeInvoicing/transport/endpoints';
+import { isStripeId } from '../../StripeInvoicing/transport/stripePath';
 import type { StripeInvoice } from '../../StripeInvoicing/transport/types';
 import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { asNodeError } from './nodeError';
@@ -89,7 +90,7 @@ async function currentInvoice(
 	try {
 		// One retry at most: Stripe waits for this answer, and gives up on slow ones.
 		const client = new StripeClient(ctx, { session: { maxAttempts: 2 } });
-		return await client.get<StripeInvoice>(stripePath`/v1/invoices/${id}`);
+		return await client.get<StripeInvoice>(endpoints.invoice(id));
 	} catch (error) {
 		// A deleted invoice has no current state: the event's copy is all there is.
 		if (stripeErrorKind(error) === 'not_found') return undefined;

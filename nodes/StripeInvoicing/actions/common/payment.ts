@@ -7,7 +7,7 @@ import {
 	stripeErrorKind,
 	type StripeErrorDetails,
 } from '../../transport/stripeError';
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoicePayBody, StripeInvoice } from '../../transport/types';
 import { asNodeError } from './validation';
 
@@ -86,7 +86,7 @@ export async function payInvoice(
 	key: KeyChoice,
 	{ tolerateAlreadyPaid, node }: { tolerateAlreadyPaid: boolean; node: INode },
 ): Promise<PaymentOutcome> {
-	const path = stripePath`/v1/invoices/${invoiceId}/pay`;
+	const path = endpoints.invoiceAction(invoiceId, 'pay');
 	const pay = async (choice: KeyChoice) => await stripe.post<StripeInvoice>(path, body, choice);
 	let failure: unknown;
 	try {
@@ -103,7 +103,7 @@ export async function payInvoice(
 		}
 	}
 	if (tolerateAlreadyPaid && stripeErrorKind(failure) === 'invalid_request') {
-		const current = await stripe.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`, {
+		const current = await stripe.get<StripeInvoice>(endpoints.invoice(invoiceId), {
 			expand: body.expand,
 		});
 		if (current.status === 'paid') return { invoice: current, alreadyPaid: true };

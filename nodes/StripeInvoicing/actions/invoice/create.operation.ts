@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoiceCreateBody, StripeInvoice } from '../../transport/types';
 import {
 	collectionMethodFields,
@@ -104,6 +104,6 @@ export const operation = defineOperation({
 		return { scope: row.callScope(options), request: body, body, simplify: row.simplify() };
 	},
 	async send(stripe, plan) {
-		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(stripePath`/v1/invoices`, plan.body));
+		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(endpoints.invoices, plan.body));
 	},
 });

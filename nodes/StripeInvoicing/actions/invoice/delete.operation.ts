@@ -1,4 +1,4 @@
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import { deleteById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor } from '../common/fields';
 import { INVOICE } from './targets';
@@ -11,5 +11,5 @@ export const operation = deleteById({
 		optionsCollection(displayOptions, [], { expand: false }),
 	],
 	target: INVOICE,
-	path: (id) => stripePath`/v1/invoices/${id}`,
+	path: (id) => endpoints.invoice(id),
 });

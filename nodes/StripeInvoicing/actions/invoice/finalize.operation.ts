@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoiceFinalizeBody, StripeInvoice } from '../../transport/types';
 import { postById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
@@ -31,7 +31,7 @@ const description: INodeProperties[] = [
 export const operation = postById<StripeInvoice>({
 	description,
 	target: INVOICE,
-	path: (id) => stripePath`/v1/invoices/${id}/finalize`,
+	path: (id) => endpoints.invoiceAction(id, 'finalize'),
 	shape: shapeInvoice,
 	body: (row, options): InvoiceFinalizeBody => ({
 		auto_advance: row.optionalBoolean(options.autoAdvance, 'Auto Advance'),

@@ -1,4 +1,4 @@
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { StripeInvoice } from '../../transport/types';
 import { getById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
@@ -14,6 +14,6 @@ export const operation = getById<StripeInvoice>({
 		optionsCollection(displayOptions, []),
 	],
 	target: INVOICE,
-	path: (id) => stripePath`/v1/invoices/${id}`,
+	path: (id) => endpoints.invoice(id),
 	shape: shapeInvoice,
 });

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoiceListQuery, InvoiceStatus, StripeInvoice } from '../../transport/types';
 import { collectionMethodField } from '../common/collectionMethod';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
@@ -46,7 +46,7 @@ export const operation = defineOperation({
 		return { scope: row.callScope(options), query, page: readPageLimit(row), simplify: row.simplify() };
 	},
 	async send(stripe, plan) {
-		const invoices = await stripe.collect<StripeInvoice>(stripePath`/v1/invoices`, plan.query, plan.page);
+		const invoices = await stripe.collect<StripeInvoice>(endpoints.invoices, plan.query, plan.page);
 		return invoices.map((invoice) => shapeInvoice(plan.simplify, invoice));
 	},
 });

@@ -1,8 +1,8 @@
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import { invoiceActionOperation } from './invoiceAction';
 
 export const operation = invoiceActionOperation(
 	'markUncollectible',
-	(invoiceId) => stripePath`/v1/invoices/${invoiceId}/mark_uncollectible`,
+	(invoiceId) => endpoints.invoiceAction(invoiceId, 'mark_uncollectible'),
 	'Open invoice to mark as uncollectible (bad debt); it can still be paid or voided later',
 );

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoicePayBody, StripeInvoice } from '../../transport/types';
 import {
 	invoiceIdField,
@@ -98,7 +98,7 @@ export const operation = defineOperation({
 	/** With a cap, the invoice's amount due is read before the batch writes anything. */
 	async lookup(stripe, plan, context) {
 		if (plan.maxAmount === undefined) return plan;
-		const invoice = await stripe.get<StripeInvoice>(stripePath`/v1/invoices/${plan.invoiceId}`);
+		const invoice = await stripe.get<StripeInvoice>(endpoints.invoice(plan.invoiceId));
 		checkField(context, 'Max Amount per Row', () => {
 			if (invoice.amount_due > plan.maxAmount!)
 				throw new InvalidValue(
@@ -127,7 +127,7 @@ export const operation = defineOperation({
 			const failure = paymentFailureOf(error);
 			if (!failure || !plan.returnFailures) throw asNodeError(node, error);
 			// The 402 does not carry the invoice; read it for the hosted URL the customer can pay at.
-			const path = stripePath`/v1/invoices/${plan.invoiceId}`;
+			const path = endpoints.invoice(plan.invoiceId);
 			const invoice = await stripe.get<StripeInvoice>(path, { expand: plan.body.expand });
 			return {
 				...shapeInvoice(plan.simplify, invoice),

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { SearchQuery, StripeInvoice } from '../../transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
 import { readPageLimit } from '../common/listFilters';
@@ -61,11 +61,7 @@ export const operation = defineOperation({
 		return { scope: row.callScope(options), params, page: readPageLimit(row), simplify: row.simplify() };
 	},
 	async send(stripe, plan) {
-		const invoices = await stripe.collect<StripeInvoice>(
-			stripePath`/v1/invoices/search`,
-			plan.params,
-			plan.page,
-		);
+		const invoices = await stripe.collect<StripeInvoice>(endpoints.invoiceSearch, plan.params, plan.page);
 		return invoices.map((invoice) => shapeInvoice(plan.simplify, invoice));
 	},
 });

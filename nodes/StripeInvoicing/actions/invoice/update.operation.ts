@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { CollectionMethod, InvoiceUpdateBody, StripeInvoice } from '../../transport/types';
 import {
 	collectionMethodField,
@@ -58,7 +58,7 @@ const description: INodeProperties[] = [
 export const operation = postById<StripeInvoice>({
 	description,
 	target: INVOICE,
-	path: (id) => stripePath`/v1/invoices/${id}`,
+	path: (id) => endpoints.invoice(id),
 	shape: shapeInvoice,
 	body(row, options): InvoiceUpdateBody {
 		const fields = row.options('updateFields');

@@ -1,8 +1,8 @@
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import { invoiceActionOperation } from './invoiceAction';
 
 export const operation = invoiceActionOperation(
 	'void',
-	(invoiceId) => stripePath`/v1/invoices/${invoiceId}/void`,
+	(invoiceId) => endpoints.invoiceAction(invoiceId, 'void'),
 	'Open or uncollectible invoice to void; a voided invoice can no longer be paid',
 );

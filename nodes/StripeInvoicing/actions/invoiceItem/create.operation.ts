@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoiceItemCreateBody, StripeInvoiceItem } from '../../transport/types';
 import {
 	amountField,
@@ -112,7 +112,7 @@ export const operation = defineOperation({
 		return { scope: row.callScope(options), request: body, body, simplify: row.simplify() };
 	},
 	async send(stripe, plan) {
-		const item = await stripe.post<StripeInvoiceItem>(stripePath`/v1/invoiceitems`, plan.body);
+		const item = await stripe.post<StripeInvoiceItem>(endpoints.invoiceItems, plan.body);
 		return shapeInvoiceItem(plan.simplify, item);
 	},
 });

@@ -1,4 +1,4 @@
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import { deleteById } from '../common/byId';
 import { invoiceItemIdField, optionsCollection, showFor } from '../common/fields';
 import { INVOICE_ITEM } from '../invoice/targets';
@@ -11,5 +11,5 @@ export const operation = deleteById({
 		optionsCollection(displayOptions, [], { expand: false }),
 	],
 	target: INVOICE_ITEM,
-	path: (id) => stripePath`/v1/invoiceitems/${id}`,
+	path: (id) => endpoints.invoiceItem(id),
 });

@@ -1,4 +1,4 @@
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { StripeInvoiceItem } from '../../transport/types';
 import { getById } from '../common/byId';
 import { invoiceItemIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
@@ -14,6 +14,6 @@ export const operation = getById<StripeInvoiceItem>({
 		optionsCollection(displayOptions, []),
 	],
 	target: INVOICE_ITEM,
-	path: (id) => stripePath`/v1/invoiceitems/${id}`,
+	path: (id) => endpoints.invoiceItem(id),
 	shape: shapeInvoiceItem,
 });

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoiceItemListQuery, StripeInvoiceItem } from '../../transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
 import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
@@ -46,11 +46,7 @@ export const operation = defineOperation({
 		return { scope: row.callScope(options), query, page: readPageLimit(row), simplify: row.simplify() };
 	},
 	async send(stripe, plan) {
-		const items = await stripe.collect<StripeInvoiceItem>(
-			stripePath`/v1/invoiceitems`,
-			plan.query,
-			plan.page,
-		);
+		const items = await stripe.collect<StripeInvoiceItem>(endpoints.invoiceItems, plan.query, plan.page);
 		return items.map((item) => shapeInvoiceItem(plan.simplify, item));
 	},
 });

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stripePath } from '../../transport/stripePath';
+import { endpoints } from '../../transport/endpoints';
 import type { InvoiceItemUpdateBody, StripeInvoiceItem } from '../../transport/types';
 import {
 	amountUnitField,
@@ -123,7 +123,7 @@ export const operation = defineOperation({
 	async lookup(stripe, plan, context) {
 		if (!plan.newAmount) return plan;
 		const { text, unit, quantity } = plan.newAmount;
-		const current = await stripe.get<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${plan.itemId}`);
+		const current = await stripe.get<StripeInvoiceItem>(endpoints.invoiceItem(plan.itemId));
 		const total = checkField(context, 'Amount', () =>
 			amountAndQuantity(money(text, current.currency, unit, { allowNegative: true }), quantity),
 		);
@@ -135,7 +135,7 @@ export const operation = defineOperation({
 		return { ...plan, body: { ...plan.body, ...total }, newAmount: undefined };
 	},
 	async send(stripe, plan) {
-		const item = await stripe.post<StripeInvoiceItem>(stripePath`/v1/invoiceitems/${plan.itemId}`, plan.body);
+		const item = await stripe.post<StripeInvoiceItem>(endpoints.invoiceItem(plan.itemId), plan.body);
 		return shapeInvoiceItem(plan.simplify, item);
 	},
 });

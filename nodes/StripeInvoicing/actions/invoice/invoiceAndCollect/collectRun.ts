@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { KeyChoice, StripeClient } from '../../../transport/stripeClient';
 import { stripeErrorKind } from '../../../transport/stripeError';
-import { stripePath, type StripePath } from '../../../transport/stripePath';
+import { endpoints } from '../../../transport/endpoints';
+import type { StripePath } from '../../../transport/stripePath';
 import type {
 	InvoiceAddLinesBody,
 	InvoiceCreateBody,
@@ -117,7 +118,7 @@ export class CollectRun {
 
 	async createDraftInvoice(): Promise<void> {
 		if (this.invoice) return;
-		const path = stripePath`/v1/invoices`;
+		const path = endpoints.invoices;
 		this.invoice = await this.createOrClash(path, { step: ['create'] });
 		if (!this.replayed.includes('createDraftInvoice') || !this.plan.event) return;
 		// Stripe answered from its idempotency store, though the lookup found no invoice: another
@@ -148,7 +149,7 @@ export class CollectRun {
 
 	private async exists(invoiceId: string): Promise<boolean> {
 		try {
-			await this.stripe.get<StripeInvoice>(stripePath`/v1/invoices/${invoiceId}`);
+			await this.stripe.get<StripeInvoice>(endpoints.invoice(invoiceId));
 			return true;
 		} catch (error) {
 			if (stripeErrorKind(error) === 'not_found') return false;
@@ -163,10 +164,10 @@ export class CollectRun {
 		const { lines, customer, currency } = this.plan;
 		if (lines.length === 1) {
 			const body = lineBody(customer, id, currency, lines[0]);
-			await this.step('addInvoiceItem', stripePath`/v1/invoiceitems`, body, { step: [id, 'line', '0'] });
+			await this.step('addInvoiceItem', endpoints.invoiceItems, body, { step: [id, 'line', '0'] });
 		} else {
 			const bulk: InvoiceAddLinesBody = { lines };
-			await this.step('addInvoiceLines', stripePath`/v1/invoices/${id}/add_lines`, bulk, {
+			await this.step('addInvoiceLines', endpoints.invoiceAction(id, 'add_lines'), bulk, {
 				step: [id, 'lines'],
 			});
 		}
@@ -176,14 +177,14 @@ export class CollectRun {
 		const { id, status } = this.invoice;
 		if (status !== 'draft') return;
 		const body = { auto_advance: false, expand: this.plan.expand };
-		const path = stripePath`/v1/invoices/${id}/finalize`;
+		const path = endpoints.invoiceAction(id, 'finalize');
 		this.invoice = await this.step<StripeInvoice>('finalizeInvoice', path, body, { step: [id, 'finalize'] });
 	}
 
 	/** Re-sending an open invoice on a resume only emails it again; it charges nothing. */
 	async sendInvoice(): Promise<IDataObject> {
 		const id = this.invoice.id;
-		const path = stripePath`/v1/invoices/${id}/send`;
+		const path = endpoints.invoiceAction(id, 'send');
 		this.invoice = await this.step<StripeInvoice>(
 			'sendInvoice',
 			path,
@@ -223,10 +224,9 @@ export class CollectRun {
 		const action = this.plan.failedPaymentAction;
 		if (failure.kind === 'payment_failed' && action !== 'leaveOpen') {
 			const id = this.invoice.id;
-			const [name, subPath, path]: [CollectStep, string, StripePath] =
-				action === 'void'
-					? ['voidInvoice', 'void', stripePath`/v1/invoices/${id}/void`]
-					: ['markUncollectible', 'mark_uncollectible', stripePath`/v1/invoices/${id}/mark_uncollectible`];
+			const [name, subPath]: [CollectStep, 'void' | 'mark_uncollectible'] =
+				action === 'void' ? ['voidInvoice', 'void'] : ['markUncollectible', 'mark_uncollectible'];
+			const path = endpoints.invoiceAction(id, subPath);
 			this.invoice = await this.step<StripeInvoice>(
 				name,
 				path,

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { quoteSearchValue } from '../../../transport/searchQuery';
 import { stripeErrorKind } from '../../../transport/stripeError';
-import { stripePath } from '../../../transport/stripePath';
+import { endpoints } from '../../../transport/endpoints';
 import type { StripeInvoice } from '../../../transport/types';
 import { asNodeError } from '../../common/validation';
 import { attachPartialResult } from '../../rowErrors';
@@ -153,7 +153,7 @@ async function searchReferences(
 	const wanted = new Set(references);
 	const query = references.map(searchClause).join(' OR ');
 	try {
-		for await (const invoices of stripe.pages<StripeInvoice>(stripePath`/v1/invoices/search`, { query })) {
+		for await (const invoices of stripe.pages<StripeInvoice>(endpoints.invoiceSearch, { query })) {
 			for (const invoice of invoices) addIfWanted(found, wanted, invoice);
 		}
 	} catch (error) {
@@ -178,7 +178,7 @@ async function listCustomer(rows: Row[]): Promise<Found> {
 	const wanted = new Set(rows.map(referenceOf));
 	const customer = rows[0].plan.customer;
 	let pages = 0;
-	for await (const invoices of rows[0].stripe.pages<StripeInvoice>(stripePath`/v1/invoices`, { customer })) {
+	for await (const invoices of rows[0].stripe.pages<StripeInvoice>(endpoints.invoices, { customer })) {
 		for (const invoice of invoices) addIfWanted(found, wanted, invoice);
 		if (++pages >= LIST_LOOKUP_PAGES || [...wanted].every((reference) => found.has(reference))) break;
 	}
