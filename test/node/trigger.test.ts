@@ -379,6 +379,22 @@ describe('deliveries', () => {
 		expect(await executions()).toHaveLength(1);
 	});
 
+	test.each([['"abc"'], ['0'], ['1e9'], ['{}']])(
+		'a Signature Tolerance of %s from an expression refuses deliveries instead of skipping the timestamp check',
+		async (value) => {
+			const key = newKey();
+			const stripe = sdk(key);
+			await activated(key, { options: { toleranceSeconds: `={{ ${value} }}` } });
+			const c = await customer(stripe);
+			await stripe.invoices.pay((await draft(stripe, c.id, 800)).id);
+			await emulator.webhooks.idle();
+			expect(answers.map((a) => [a.status, a.body])).toEqual([
+				[400, { error: 'Rejected: Signature Tolerance must be a whole number of seconds from 1 to 86400' }],
+			]);
+			expect(await executions()).toHaveLength(0);
+		},
+	);
+
 	test('bad signatures, stale timestamps, non-events and the wrong mode: 400 and no execution', async () => {
 		const key = newKey();
 		const stripe = sdk(key);

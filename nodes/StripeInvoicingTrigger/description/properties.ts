@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TOLERANCE_SECONDS } from '../webhook/signature';
+import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS } from '../webhook/signature';
 import { EVENT_OPTIONS } from './events';
 
 const dashboardOnly = { show: { endpointManagement: ['dashboard'] } };
@@ -110,7 +110,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'toleranceSeconds',
 				type: 'number',
 				default: DEFAULT_TOLERANCE_SECONDS,
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: MAX_TOLERANCE_SECONDS, numberPrecision: 0 },
 				description:
 					"How old a delivery's signature may be before it is refused as a possible replay (Stripe's default: 300)",
 			},

@@ -11,7 +11,7 @@ import { asNodeError } from './nodeError';
 import { storedSecrets } from './storedEndpoints';
 import { eventItem } from './output';
 import { forgetEvent, rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';
-import { DEFAULT_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
+import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
 
 interface Filters {
 	customer?: string;
@@ -21,7 +21,7 @@ interface Filters {
 
 interface Options {
 	fetchCurrentInvoice?: boolean;
-	toleranceSeconds?: number;
+	toleranceSeconds?: unknown;
 }
 
 /**
@@ -106,13 +106,26 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	if (secrets.length === 0 || secrets.every((s) => s.trim() === ''))
 		return reject(ctx, 'no signing secret configured');
 
+	// A tolerance that is not a whole number of seconds (an expression gone wrong) would switch the
+	// timestamp check off; refuse the delivery instead.
+	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	if (
+		typeof tolerance !== 'number' ||
+		!Number.isInteger(tolerance) ||
+		tolerance < 1 ||
+		tolerance > MAX_TOLERANCE_SECONDS
+	)
+		return reject(
+			ctx,
+			`Signature Tolerance must be a whole number of seconds from 1 to ${MAX_TOLERANCE_SECONDS}`,
+		);
 	const header = ctx.getHeaderData()['stripe-signature'];
 	const now = Math.floor(Date.now() / 1000);
 	const check = verifyStripeSignature(
 		rawBody,
 		Array.isArray(header) ? header[0] : header,
 		secrets,
-		options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+		tolerance,
 		now,
 	);
 	if (!check.valid) return reject(ctx, `signature check failed (${check.reason})`);

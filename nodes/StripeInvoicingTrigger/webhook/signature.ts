@@ -3,6 +3,9 @@ import { createHmac, timingSafeEqual } from 'crypto';
 /** Stripe's default, and the most a delivery's timestamp may lag behind our clock. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
+/** A day: Stripe retries over three days, but a signature older than this is not a live delivery. */
+export const MAX_TOLERANCE_SECONDS = 86_400;
+
 export type SignatureCheck =
 	| { valid: true; timestamp: number }
 	| {
