@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { DEFAULT_STRIPE_BASE_URL, STRIPE_API_VERSION } from '../nodes/StripeInvoicing/transport/apiVersion';
+import { DEFAULT_STRIPE_BASE_URL, STRIPE_API_VERSION } from '../nodes/shared/transport/apiVersion';
 
 export class StripeInvoicingApi implements ICredentialType {
 	name = 'stripeInvoicingApi';

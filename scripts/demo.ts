@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { STRIPE_API_VERSION } from '../nodes/StripeInvoicing/transport/apiVersion';
+import { STRIPE_API_VERSION } from '../nodes/shared/transport/apiVersion';
 import { startEmulator } from '../test/emulator';
 import { runEngine } from '../test/engine/harness';
 

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { StripeInvoicingApi } from '../credentials/StripeInvoicingApi.credentials';
-import { STRIPE_API_VERSION } from '../nodes/StripeInvoicing/transport/apiVersion';
+import { STRIPE_API_VERSION } from '../nodes/shared/transport/apiVersion';
 import { resolveCredentialExpression } from './engine/harness';
 import { useStripeWorld } from './support/stripeWorld';
 

@@ -3,7 +3,7 @@ import {
 	formatMoney,
 	majorToMinor,
 	minorAmountProblem,
-} from '../nodes/StripeInvoicing/actions/common/currency';
+} from '../nodes/shared/currency';
 
 describe('major units to Stripe integers', () => {
 	test.each([

@@ -1,6 +1,6 @@
-import { AdaptiveRate } from '../nodes/StripeInvoicing/transport/adaptiveRate';
-import { PacePlanner } from '../nodes/StripeInvoicing/transport/pacer';
-import { endpointOf, stripePath } from '../nodes/StripeInvoicing/transport/stripePath';
+import { AdaptiveRate } from '../nodes/shared/transport/adaptiveRate';
+import { PacePlanner } from '../nodes/shared/transport/pacer';
+import { endpointOf, stripePath } from '../nodes/shared/transport/stripePath';
 
 const PAY = 'POST /v1/invoices/:id/pay';
 const CREATE = 'POST /v1/invoices';

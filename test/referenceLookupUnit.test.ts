@@ -8,7 +8,7 @@ import {
 } from '../nodes/StripeInvoicing/actions/invoice/invoiceAndCollect/referenceLookup';
 import type { CollectPlan } from '../nodes/StripeInvoicing/actions/invoice/invoiceAndCollect/collectRun';
 import type { StripeReader } from '../nodes/StripeInvoicing/actions/operation';
-import type { StripeInvoice } from '../nodes/StripeInvoicing/transport/types';
+import type { StripeInvoice } from '../nodes/shared/transport/types';
 
 const node = { name: 'Stripe', type: 'stripeInvoicing', typeVersion: 1, parameters: {} } as unknown as INode;
 

@@ -1,5 +1,5 @@
-import { referenceIdempotencyKey } from '../nodes/StripeInvoicing/transport/idempotencyKey';
-import { retryDelayMs, shouldRetry } from '../nodes/StripeInvoicing/transport/retry';
+import { referenceIdempotencyKey } from '../nodes/shared/transport/idempotencyKey';
+import { retryDelayMs, shouldRetry } from '../nodes/shared/transport/retry';
 
 describe('which failures are retried', () => {
 	test.each([

@@ -1,9 +1,9 @@
 import Stripe from 'stripe';
 
 import packageJson from '../package.json';
-import { STRIPE_API_VERSION } from '../nodes/StripeInvoicing/transport/apiVersion';
-import { encodeForm } from '../nodes/StripeInvoicing/transport/formEncode';
-import { redactSecrets } from '../nodes/StripeInvoicing/transport/redact';
+import { STRIPE_API_VERSION } from '../nodes/shared/transport/apiVersion';
+import { encodeForm } from '../nodes/shared/transport/formEncode';
+import { redactSecrets } from '../nodes/shared/transport/redact';
 
 describe('form encoding', () => {
 	test('uses Stripe bracket notation for nested objects and arrays', () => {

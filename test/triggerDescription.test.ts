@@ -8,8 +8,6 @@ import type Stripe from 'stripe';
 import codex from '../nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node.json';
 import { EVENT_TYPES } from '../nodes/StripeInvoicingTrigger/description/events';
 import { StripeInvoicingTrigger } from '../nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node';
-import { REFERENCE_METADATA_KEY } from '../nodes/StripeInvoicingTrigger/webhook/output';
-import { REFERENCE_METADATA_KEY as ACTION_REFERENCE_KEY } from '../nodes/StripeInvoicing/actions/invoice/invoiceAndCollect/resume';
 
 const description = new StripeInvoicingTrigger().description;
 const property = (name: string) => description.properties.find((p) => p.name === name)!;
@@ -79,10 +77,6 @@ describe('trigger description', () => {
 		}
 		const names = optionNames(property('events'));
 		expect(new Set(names).size).toBe(names.length);
-	});
-
-	test('the reference comes from the metadata key the action node writes', () => {
-		expect(REFERENCE_METADATA_KEY).toBe(ACTION_REFERENCE_KEY);
 	});
 });
 

@@ -5,7 +5,7 @@ import { invoiceDescription } from './actions/invoice';
 import { invoiceItemDescription } from './actions/invoiceItem';
 import { route } from './actions/router';
 import { searchCustomers, searchInvoiceItems, searchInvoices } from './methods/listSearch';
-import { CREDENTIAL_NAME } from './transport/stripeRequest';
+import { CREDENTIAL_NAME } from '../shared/transport/stripeRequest';
 
 export class StripeInvoicing implements INodeType {
 	description: INodeTypeDescription = {

@@ -11,7 +11,7 @@ import { triggerProperties } from './description/properties';
 import { endpointStillServes, registerEndpoint, unregisterEndpoint } from './webhook/endpoint';
 import { receiveDelivery } from './webhook/receive';
 import { forgetProcessMemory } from './webhook/seenEvents';
-import { CREDENTIAL_NAME } from '../StripeInvoicing/transport/stripeRequest';
+import { CREDENTIAL_NAME } from '../shared/transport/stripeRequest';
 
 function usesDashboardEndpoint(ctx: IHookFunctions): boolean {
 	return ctx.getNodeParameter('endpointManagement', 'automatic') === 'dashboard';

@@ -5,9 +5,9 @@
 import { request, type Agent } from 'node:http';
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { STRIPE_API_VERSION } from '../../nodes/StripeInvoicing/transport/apiVersion';
-import { encodeForm, type FormParams } from '../../nodes/StripeInvoicing/transport/formEncode';
-import { referenceIdempotencyKey } from '../../nodes/StripeInvoicing/transport/idempotencyKey';
+import { STRIPE_API_VERSION } from '../../nodes/shared/transport/apiVersion';
+import { encodeForm, type FormParams } from '../../nodes/shared/transport/formEncode';
+import { referenceIdempotencyKey } from '../../nodes/shared/transport/idempotencyKey';
 import type { BenchRow } from './workload';
 
 interface StripeObject {

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { redactSecrets } from '../../nodes/StripeInvoicing/transport/redact';
+import { redactSecrets } from '../../nodes/shared/transport/redact';
 import { liveGate } from './gate';
 
 const ROOT = join(__dirname, '../..');

@@ -5,7 +5,7 @@
  */
 import type Stripe from 'stripe';
 
-import type { STRIPE_API_VERSION } from '../../nodes/StripeInvoicing/transport/apiVersion';
+import type { STRIPE_API_VERSION } from '../../nodes/shared/transport/apiVersion';
 import type {
 	InvoiceActionBody,
 	InvoiceAddLinesBody,
@@ -21,7 +21,7 @@ import type {
 	StripeDeleted,
 	StripeInvoice,
 	StripeInvoiceItem,
-} from '../../nodes/StripeInvoicing/transport/types';
+} from '../../nodes/shared/transport/types';
 
 /** Compiles only when A is assignable to B. */
 type Assignable<A extends B, B> = A;

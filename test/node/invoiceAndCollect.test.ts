@@ -1,4 +1,4 @@
-import { STRIPE_API_VERSION } from '../../nodes/StripeInvoicing/transport/apiVersion';
+import { STRIPE_API_VERSION } from '../../nodes/shared/transport/apiVersion';
 import { useStripeWorld } from '../support/stripeWorld';
 import { invoiceAndCollect } from './params';
 

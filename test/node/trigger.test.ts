@@ -5,7 +5,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import Stripe from 'stripe';
 
-import { STRIPE_API_VERSION } from '../../nodes/StripeInvoicing/transport/apiVersion';
+import { STRIPE_API_VERSION } from '../../nodes/shared/transport/apiVersion';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { TriggerWorkflow, type Delivered, type TriggerSetup } from '../engine/triggerHarness';
 import { startReceiver, type WebhookReceiver } from '../support/webhookReceiver';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { openSession } from '../transport/openSession';
-import { StripeClient } from '../transport/stripeClient';
-import type { StripeSession } from '../transport/session';
+import { openSession } from '../../shared/transport/openSession';
+import { StripeClient } from '../../shared/transport/stripeClient';
+import type { StripeSession } from '../../shared/transport/session';
 import { readBatchSettings } from './common/batchOptions';
 import { RowInput } from './common/rowInput';
 import { invalidInput } from './common/validation';

@@ -1,6 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import type { StripeClient } from '../transport/stripeClient';
+import type { StripeClient } from '../../shared/transport/stripeClient';
 import type { CallScope, RowInput } from './common/rowInput';
 
 export type RowResult = IDataObject | IDataObject[];

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { redactDeep, redactSecrets } from '../transport/redact';
-import { readStripeDetails } from '../transport/stripeError';
+import { redactDeep, redactSecrets } from '../../shared/transport/redact';
+import { readStripeDetails } from '../../shared/transport/stripeError';
 import { readInputProblem } from './common/validation';
 
 const PARTIAL_RESULT = 'partialResult';

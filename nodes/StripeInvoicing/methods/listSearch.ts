@@ -1,11 +1,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { formatMoney } from '../actions/common/currency';
-import { StripeClient } from '../transport/stripeClient';
-import type { StripeInvoice, StripeInvoiceItem } from '../transport/types';
-import { quoteSearchValue } from '../transport/searchQuery';
-import { endpoints } from '../transport/endpoints';
-import type { StripePath } from '../transport/stripePath';
+import { formatMoney } from '../../shared/currency';
+import { StripeClient } from '../../shared/transport/stripeClient';
+import type { StripeInvoice, StripeInvoiceItem } from '../../shared/transport/types';
+import { quoteSearchValue } from '../../shared/transport/searchQuery';
+import { endpoints } from '../../shared/transport/endpoints';
+import type { StripePath } from '../../shared/transport/stripePath';
 
 const PAGE_SIZE = 50;
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { STRIPE_API_VERSION } from '../../StripeInvoicing/transport/apiVersion';
-import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
-import { stripeErrorKind } from '../../StripeInvoicing/transport/stripeError';
-import { endpoints } from '../../StripeInvoicing/transport/endpoints';
-import { asNodeError } from './nodeError';
+import { STRIPE_API_VERSION } from '../../shared/transport/apiVersion';
+import { StripeClient } from '../../shared/transport/stripeClient';
+import { stripeErrorKind } from '../../shared/transport/stripeError';
+import { endpoints } from '../../shared/transport/endpoints';
+import { asNodeError } from '../../shared/errors';
 import { forgetEndpoint, keepEndpoint, storedEndpoint } from './storedEndpoints';
 
 /** Stripe's webhook endpoint object, the fields this node reads. */

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { formatMoney } from '../../StripeInvoicing/actions/common/currency';
-import { simplifyInvoice, simplifyInvoiceItem } from '../../StripeInvoicing/actions/common/simplify';
-import type { StripeInvoice, StripeInvoiceItem } from '../../StripeInvoicing/transport/types';
+import { REFERENCE_METADATA_KEY } from '../../shared/constants';
+import { formatMoney } from '../../shared/currency';
+import { simplifyInvoice, simplifyInvoiceItem } from '../../shared/simplify';
+import type { StripeInvoice, StripeInvoiceItem } from '../../shared/transport/types';
 import type { StripeEvent } from './event';
-
-/** The metadata key the action node tags invoices with when given a reference. */
-export const REFERENCE_METADATA_KEY = 'n8n_reference';
 
 function withoutId(summary: IDataObject): IDataObject {
 	const rest = { ...summary };

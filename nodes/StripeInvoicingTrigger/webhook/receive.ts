@@ -1,13 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { credentialSettings } from '../../StripeInvoicing/transport/stripeRequest';
-import { StripeClient } from '../../StripeInvoicing/transport/stripeClient';
-import { stripeErrorKind } from '../../StripeInvoicing/transport/stripeError';
-import { endpoints } from '../../StripeInvoicing/transport/endpoints';
-import { isStripeId } from '../../StripeInvoicing/transport/stripePath';
-import type { StripeInvoice } from '../../StripeInvoicing/transport/types';
+import { credentialSettings } from '../../shared/transport/stripeRequest';
+import { StripeClient } from '../../shared/transport/stripeClient';
+import { stripeErrorKind } from '../../shared/transport/stripeError';
+import { endpoints } from '../../shared/transport/endpoints';
+import { isStripeId } from '../../shared/transport/stripePath';
+import type { StripeInvoice } from '../../shared/transport/types';
 import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
-import { asNodeError } from './nodeError';
+import { asNodeError } from '../../shared/errors';
 import { storedSecrets } from './storedEndpoints';
 import { eventItem } from './output';
 import { forgetEvent, rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from '../../transport/retry';
-import { STRIPE_ENDPOINT_LIMIT, STRIPE_RATE_LIMITS } from '../../transport/session';
+import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from '../../../shared/transport/retry';
+import { STRIPE_ENDPOINT_LIMIT, STRIPE_RATE_LIMITS } from '../../../shared/transport/session';
 import { invalidInput } from './validation';
 
 export const DEFAULT_CONCURRENCY = 10;

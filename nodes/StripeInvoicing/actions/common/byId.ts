@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { StripePath } from '../../transport/stripePath';
-import type { StripeDeleted } from '../../transport/types';
+import type { StripePath } from '../../../shared/transport/stripePath';
+import type { StripeDeleted } from '../../../shared/transport/types';
 import { defineOperation, type OperationModule } from '../operation';
 import type { RowInput } from './rowInput';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { CollectionMethod } from '../../transport/types';
+import type { CollectionMethod } from '../../../shared/transport/types';
 import { isEmpty } from './parse/invalid';
 import type { RowInput } from './rowInput';
 

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { RangeFilter } from '../../transport/types';
+import type { RangeFilter } from '../../../shared/transport/types';
 import { byDisplayName } from './fields';
 import type { RowInput } from './rowInput';
 

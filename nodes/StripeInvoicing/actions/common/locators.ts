@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { idPatternSource } from '../../transport/stripePath';
+import { idPatternSource } from '../../../shared/transport/stripePath';
 
 // Anchored at the start: a link that merely contains a dashboard URL (evil.example/?next=…) is refused.
 const DASHBOARD = '^https://dashboard\\.stripe\\.com/(?:acct_[A-Za-z0-9]+/)?(?:test/)?';

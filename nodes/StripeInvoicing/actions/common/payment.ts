@@ -1,14 +1,14 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import type { KeyChoice, StripeClient } from '../../transport/stripeClient';
+import type { KeyChoice, StripeClient } from '../../../shared/transport/stripeClient';
 import {
 	isReplayedError,
 	readStripeDetails,
 	stripeErrorKind,
 	type StripeErrorDetails,
-} from '../../transport/stripeError';
-import { endpoints } from '../../transport/endpoints';
-import type { InvoicePayBody, StripeInvoice } from '../../transport/types';
+} from '../../../shared/transport/stripeError';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoicePayBody, StripeInvoice } from '../../../shared/transport/types';
 import { asNodeError } from './validation';
 
 /** Stripe's code when a payment needs the customer to authenticate (3-D Secure / SCA). */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Metadata } from '../../transport/types';
+import type { Metadata } from '../../../shared/transport/types';
 import { dashboardAccount } from './locators';
 import { allowedValues, oneOf, strictBoolean } from './parse/choice';
 import { futureUnixSeconds, optionalUnixSeconds, unixSeconds } from './parse/dates';

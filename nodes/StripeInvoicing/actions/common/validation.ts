@@ -1,7 +1,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../../shared/errors';
 import { InvalidValue } from './parse/invalid';
+
+export { asNodeError };
 
 /** Why a row was rejected before any Stripe call; the batch runner puts it into the row. */
 export interface InputProblem extends IDataObject {
@@ -32,11 +35,6 @@ export function readInputProblem(error: unknown): InputProblem | undefined {
 	return error.context.inputProblem as InputProblem | undefined;
 }
 
-/** Passes on an error this package raised; anything else becomes a NodeOperationError. */
-export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)));
-}
 
 /** A parser's complaint as an error naming the field and the row, where no RowInput is at hand. */
 export function checkField<T>(where: { node: INode; itemIndex: number }, field: string, parse: () => T): T {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { InvoiceCreateBody, StripeInvoice } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoiceCreateBody, StripeInvoice } from '../../../shared/transport/types';
 import {
 	collectionMethodFields,
 	defaultPaymentMethodField,
@@ -16,7 +16,7 @@ import {
 	showFor,
 	simplifyField,
 } from '../common/fields';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoice', ['create']);

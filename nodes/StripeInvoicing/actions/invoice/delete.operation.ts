@@ -1,4 +1,4 @@
-import { endpoints } from '../../transport/endpoints';
+import { endpoints } from '../../../shared/transport/endpoints';
 import { deleteById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor } from '../common/fields';
 import { INVOICE } from './targets';

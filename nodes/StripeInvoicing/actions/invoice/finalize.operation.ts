@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { InvoiceFinalizeBody, StripeInvoice } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoiceFinalizeBody, StripeInvoice } from '../../../shared/transport/types';
 import { postById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import { INVOICE } from './targets';
 
 const displayOptions = showFor('invoice', ['finalize']);

@@ -1,8 +1,8 @@
-import { endpoints } from '../../transport/endpoints';
-import type { StripeInvoice } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { StripeInvoice } from '../../../shared/transport/types';
 import { getById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import { INVOICE } from './targets';
 
 const displayOptions = showFor('invoice', ['get']);

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { InvoiceListQuery, InvoiceStatus, StripeInvoice } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoiceListQuery, InvoiceStatus, StripeInvoice } from '../../../shared/transport/types';
 import { collectionMethodField } from '../common/collectionMethod';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
 import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoice', ['getMany']);

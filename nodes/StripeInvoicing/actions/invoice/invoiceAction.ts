@@ -1,8 +1,8 @@
-import type { StripePath } from '../../transport/stripePath';
-import type { InvoiceActionBody, StripeInvoice } from '../../transport/types';
+import type { StripePath } from '../../../shared/transport/stripePath';
+import type { InvoiceActionBody, StripeInvoice } from '../../../shared/transport/types';
 import { postById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import type { OperationModule } from '../operation';
 import { INVOICE } from './targets';
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { InvoicePayBody, StripeInvoice } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoicePayBody, StripeInvoice } from '../../../shared/transport/types';
 import {
 	invoiceIdField,
 	optionsCollection,
@@ -10,7 +10,7 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { paymentFailureFields, paymentFailureOf, paymentFailuresOption, payInvoice } from '../common/payment';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
 import {
 	allowAiSettlementOption,

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { SearchQuery, StripeInvoice } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { SearchQuery, StripeInvoice } from '../../../shared/transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
 import { readPageLimit } from '../common/listFilters';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
 import { queryFromFields, searchFieldsCollection } from './searchQuery';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { quoteSearchValue } from '../../transport/searchQuery';
+import { quoteSearchValue } from '../../../shared/transport/searchQuery';
 import { metadataOption } from '../common/fields';
 import { MAX_AMOUNT } from '../common/parse/money';
 import type { RowInput } from '../common/rowInput';

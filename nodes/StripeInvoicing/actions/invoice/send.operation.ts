@@ -1,4 +1,4 @@
-import { endpoints } from '../../transport/endpoints';
+import { endpoints } from '../../../shared/transport/endpoints';
 import { invoiceActionOperation } from './invoiceAction';
 
 // Stripe finalizes a draft before emailing it; only send_invoice invoices can be sent.

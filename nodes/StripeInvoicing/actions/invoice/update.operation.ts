@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { CollectionMethod, InvoiceUpdateBody, StripeInvoice } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { CollectionMethod, InvoiceUpdateBody, StripeInvoice } from '../../../shared/transport/types';
 import {
 	collectionMethodField,
 	daysUntilDueField,
@@ -19,7 +19,7 @@ import {
 	showFor,
 	simplifyField,
 } from '../common/fields';
-import { shapeInvoice } from '../common/simplify';
+import { shapeInvoice } from '../../../shared/simplify';
 import { INVOICE } from './targets';
 
 const displayOptions = showFor('invoice', ['update']);

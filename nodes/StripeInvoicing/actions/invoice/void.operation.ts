@@ -1,4 +1,4 @@
-import { endpoints } from '../../transport/endpoints';
+import { endpoints } from '../../../shared/transport/endpoints';
 import { invoiceActionOperation } from './invoiceAction';
 
 export const operation = invoiceActionOperation(

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { InvoiceItemCreateBody, StripeInvoiceItem } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoiceItemCreateBody, StripeInvoiceItem } from '../../../shared/transport/types';
 import {
 	amountField,
 	amountUnitField,
@@ -12,7 +12,7 @@ import {
 	showFor,
 	simplifyField,
 } from '../common/fields';
-import { shapeInvoiceItem } from '../common/simplify';
+import { shapeInvoiceItem } from '../../../shared/simplify';
 import { checkMaxAmount, maxAmountOption, readMaxAmount } from '../common/agentLimits';
 import { defineOperation } from '../operation';
 import {

@@ -1,8 +1,8 @@
-import { endpoints } from '../../transport/endpoints';
-import type { StripeInvoiceItem } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { StripeInvoiceItem } from '../../../shared/transport/types';
 import { getById } from '../common/byId';
 import { invoiceItemIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
-import { shapeInvoiceItem } from '../common/simplify';
+import { shapeInvoiceItem } from '../../../shared/simplify';
 import { INVOICE_ITEM } from '../invoice/targets';
 
 const displayOptions = showFor('invoiceItem', ['get']);

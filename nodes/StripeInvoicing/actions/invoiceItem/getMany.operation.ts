@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { InvoiceItemListQuery, StripeInvoiceItem } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoiceItemListQuery, StripeInvoiceItem } from '../../../shared/transport/types';
 import { optionsCollection, paginationFields, showFor, simplifyField } from '../common/fields';
 import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
-import { shapeInvoiceItem } from '../common/simplify';
+import { shapeInvoiceItem } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
 
 const displayOptions = showFor('invoiceItem', ['getMany']);

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceItemCreateBody } from '../../transport/types';
+import type { InvoiceItemCreateBody } from '../../../shared/transport/types';
 import { descriptionOption, metadataOption } from '../common/fields';
 import { checkWithinMaximum } from '../common/parse/money';
 import type { RowInput } from '../common/rowInput';

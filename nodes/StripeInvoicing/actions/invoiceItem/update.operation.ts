@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpoints } from '../../transport/endpoints';
-import type { InvoiceItemUpdateBody, StripeInvoiceItem } from '../../transport/types';
+import { endpoints } from '../../../shared/transport/endpoints';
+import type { InvoiceItemUpdateBody, StripeInvoiceItem } from '../../../shared/transport/types';
 import {
 	amountUnitField,
 	byDisplayName,
@@ -13,7 +13,7 @@ import {
 import { plainDecimal } from '../common/parse/numbers';
 import { MAX_AMOUNT, money, type AmountUnit } from '../common/parse/money';
 import { checkField } from '../common/validation';
-import { shapeInvoiceItem } from '../common/simplify';
+import { shapeInvoiceItem } from '../../../shared/simplify';
 import { checkMaxAmount, maxAmountOption, readMaxAmount } from '../common/agentLimits';
 import { InvalidValue } from '../common/parse/invalid';
 import { defineOperation } from '../operation';

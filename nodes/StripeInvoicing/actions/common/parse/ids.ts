@@ -1,4 +1,4 @@
-import { isStripeId } from '../../../transport/stripePath';
+import { isStripeId } from '../../../../shared/transport/stripePath';
 import { describeValue, invalid, isEmpty } from './invalid';
 
 /**

@@ -1,4 +1,4 @@
-import type { Metadata } from '../../../transport/types';
+import type { Metadata } from '../../../../shared/transport/types';
 import { describeValue, invalid } from './invalid';
 
 export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;

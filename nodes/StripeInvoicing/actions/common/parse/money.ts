@@ -1,4 +1,4 @@
-import { majorToMinor, minorAmountProblem, STRIPE_CURRENCIES } from '../currency';
+import { majorToMinor, minorAmountProblem, STRIPE_CURRENCIES } from '../../../../shared/currency';
 import { describeValue, invalid } from './invalid';
 import { plainDecimal } from './numbers';
 

@@ -1,19 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { KeyChoice, StripeClient } from '../../../transport/stripeClient';
-import { stripeErrorKind } from '../../../transport/stripeError';
-import { endpoints } from '../../../transport/endpoints';
-import type { StripePath } from '../../../transport/stripePath';
+import type { KeyChoice, StripeClient } from '../../../../shared/transport/stripeClient';
+import { stripeErrorKind } from '../../../../shared/transport/stripeError';
+import { endpoints } from '../../../../shared/transport/endpoints';
+import type { StripePath } from '../../../../shared/transport/stripePath';
 import type {
 	InvoiceAddLinesBody,
 	InvoiceCreateBody,
 	InvoiceLine,
 	InvoicePayBody,
 	StripeInvoice,
-} from '../../../transport/types';
+} from '../../../../shared/transport/types';
 import { paymentFailureFields, paymentFailureOf, payInvoice } from '../../common/payment';
 import { asNodeError, invalidInput } from '../../common/validation';
-import { simplifyInvoice } from '../../common/simplify';
+import { simplifyInvoice } from '../../../../shared/simplify';
 import type { Plan, SendContext } from '../../operation';
 import { attachPartialResult } from '../../rowErrors';
 import { lineBody } from './lines';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceCreateBody, InvoicePayBody } from '../../../transport/types';
+import type { InvoiceCreateBody, InvoicePayBody } from '../../../../shared/transport/types';
 import { collectionMethodFields, dueDateOption, readCollectionSettings } from '../../common/collectionMethod';
 import {
 	amountField,
@@ -27,7 +27,7 @@ import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
 import { customTotal, lineFields, readLines } from './lines';
 import { lookUpReferences } from './referenceLookup';
-import { REFERENCE_METADATA_KEY } from './resume';
+import { REFERENCE_METADATA_KEY } from '../../../../shared/constants';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
 

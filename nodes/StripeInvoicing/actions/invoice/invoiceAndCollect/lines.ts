@@ -1,6 +1,6 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceItemCreateBody, InvoiceLine } from '../../../transport/types';
+import type { InvoiceItemCreateBody, InvoiceLine } from '../../../../shared/transport/types';
 import { checkWithinMaximum, MAX_AMOUNT } from '../../common/parse/money';
 import { plainDecimal } from '../../common/parse/numbers';
 import type { AmountUnit, RowInput } from '../../common/rowInput';

@@ -1,14 +1,15 @@
 import type { INode } from 'n8n-workflow';
 
-import { quoteSearchValue } from '../../../transport/searchQuery';
-import { stripeErrorKind } from '../../../transport/stripeError';
-import { endpoints } from '../../../transport/endpoints';
-import type { StripeInvoice } from '../../../transport/types';
+import { quoteSearchValue } from '../../../../shared/transport/searchQuery';
+import { stripeErrorKind } from '../../../../shared/transport/stripeError';
+import { endpoints } from '../../../../shared/transport/endpoints';
+import type { StripeInvoice } from '../../../../shared/transport/types';
 import { asNodeError } from '../../common/validation';
 import { attachPartialResult } from '../../rowErrors';
 import type { LookupOutcome, LookupPace, LookupRow, StripeReader } from '../../operation';
 import type { CollectPlan } from './collectRun';
-import { mostAdvanced, REFERENCE_METADATA_KEY } from './resume';
+import { REFERENCE_METADATA_KEY } from '../../../../shared/constants';
+import { mostAdvanced } from './resume';
 
 /** Stripe combines at most 10 clauses in one search query. */
 export const CLAUSES_PER_SEARCH = 10;

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InvoiceLine, StripeInvoice } from '../../../transport/types';
+import type { InvoiceLine, StripeInvoice } from '../../../../shared/transport/types';
 import { invalidInput } from '../../common/validation';
 import type { SendContext } from '../../operation';
 import { customTotal } from './lines';
 
-/** The metadata key Invoice & Collect tags its invoices with, and looks them up by. */
-export const REFERENCE_METADATA_KEY = 'n8n_reference';
 
 // The further along an invoice is, the more of the billing event already happened.
 const PROGRESS = ['void', 'uncollectible', 'draft', 'open', 'paid'];

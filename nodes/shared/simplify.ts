@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { StripeInvoice, StripeInvoiceItem } from '../../transport/types';
+import type { StripeInvoice, StripeInvoiceItem } from './transport/types';
 import { formatMoney } from './currency';
 
 type Expandable = string | { id: string } | null;
