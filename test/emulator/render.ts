@@ -84,9 +84,22 @@ export function computeTotals(account: AccountState, invoice: InvoiceRec): Invoi
 	};
 }
 
+/**
+ * A draft's starting balance is the customer's balance now (the SDK's Invoice type: "If the invoice
+ * has not been finalized yet, this will be the current customer balance"); finalization freezes it.
+ */
+export function startingBalance(account: AccountState, invoice: InvoiceRec): number {
+	if (invoice.status !== 'draft') return invoice.startingBalance;
+	return account.customers.get(invoice.customer)?.balance ?? 0;
+}
+
+/**
+ * While a draft, amount_due is the total with the customer's balance applied (a positive balance,
+ * owed, is added; a credit reduces it, never below 0): what finalizing would ask for. Finalization
+ * freezes it.
+ */
 export function amountDue(account: AccountState, invoice: InvoiceRec): number {
-	// While a draft, amount_due mirrors the (non-negative) total; finalization freezes it.
-	return invoice.amountDue ?? Math.max(0, computeTotals(account, invoice).total);
+	return invoice.amountDue ?? Math.max(0, computeTotals(account, invoice).total + startingBalance(account, invoice));
 }
 
 export function lineCount(invoice: InvoiceRec): number {
@@ -519,7 +532,7 @@ export function serializeInvoice(
 		},
 		shipping_cost: null,
 		shipping_details: null,
-		starting_balance: invoice.startingBalance,
+		starting_balance: startingBalance(account, invoice),
 		statement_descriptor: invoice.statementDescriptor,
 		status: invoice.status,
 		status_transitions: {
