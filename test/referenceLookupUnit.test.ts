@@ -128,8 +128,9 @@ describe('lookUpReferences', () => {
 	test('rows without a reference are left as they are', async () => {
 		const { stripe, asked } = reader({ search: () => [[]] });
 		const bare = { ...plan('x'), event: undefined };
-		const [outcome] = await lookUpReferences(rowsOf(stripe, [bare]), pace(1));
+		const rows = rowsOf(stripe, [bare]);
+		const [outcome] = await lookUpReferences(rows, pace(1));
 		expect(asked).toEqual([]);
-		expect(outcome).toEqual({ plan: bare });
+		expect(outcome).toEqual({ row: rows[0], plan: bare });
 	});
 });

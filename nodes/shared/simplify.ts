@@ -2,12 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { StripeInvoice, StripeInvoiceItem } from './transport/types';
 import { formatMoney } from './currency';
-
-type Expandable = string | { id: string } | null;
-
-function idOf(value: Expandable): string | null {
-	return typeof value === 'string' ? value : (value?.id ?? null);
-}
+import { idOf } from './stripeObjects';
 
 function isoDate(seconds: number | null | undefined): string | null {
 	return typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : null;

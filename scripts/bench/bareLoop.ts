@@ -125,7 +125,7 @@ export async function bareInvoiceAndCollect(send: Sender, rows: BenchRow[]): Pro
 }
 
 async function bareRow(send: Sender, row: BenchRow): Promise<void> {
-	const keyFor = (...parts: string[]) => referenceIdempotencyKey(row.ref, 'invoiceAndCollect', ...parts);
+	const keyFor = (...parts: string[]) => referenceIdempotencyKey(row.ref, 'invoiceAndCollect', parts);
 	const draft = await send(
 		'POST',
 		'/v1/invoices',

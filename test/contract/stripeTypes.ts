@@ -21,6 +21,9 @@ import type {
 	StripeDeleted,
 	StripeInvoice,
 	StripeInvoiceItem,
+	StripeCustomer,
+	StripeLineItem,
+	StripePrice,
 } from '../../nodes/shared/transport/types';
 
 /** Compiles only when A is assignable to B. */
@@ -51,6 +54,9 @@ type UpdateInvoiceItem = Assignable<WithDecimal<InvoiceItemUpdateBody>, Stripe.I
 // Every field we read exists on Stripe's objects with a compatible type.
 type InvoiceResponse = Assignable<Stripe.Invoice, StripeInvoice>;
 type InvoiceItemResponse = Assignable<Stripe.InvoiceItem, StripeInvoiceItem>;
+type LineItemResponse = Assignable<Stripe.InvoiceLineItem, StripeLineItem>;
+type PriceResponse = Assignable<Stripe.Price, StripePrice>;
+type CustomerResponse = Assignable<Stripe.Customer, StripeCustomer>;
 type DeletedInvoice = Assignable<Stripe.DeletedInvoice, StripeDeleted>;
 type DeletedInvoiceItem = Assignable<Stripe.DeletedInvoiceItem, StripeDeleted>;
 
@@ -73,6 +79,9 @@ export type StripeContract = [
 	UpdateInvoiceItem,
 	InvoiceResponse,
 	InvoiceItemResponse,
+	LineItemResponse,
+	PriceResponse,
+	CustomerResponse,
 	DeletedInvoice,
 	DeletedInvoiceItem,
 ];

@@ -376,7 +376,7 @@ describe('bad input is rejected before any Stripe call, naming the field and the
 		expect(output[0].json).toEqual({
 			error: {
 				message:
-					"Amount: must be a whole number in the currency's smallest unit (e.g. 1999 for 19.99 USD), got 19.99",
+					"Amount: must be a whole number in the currency's smallest unit, without a decimal point (1999 for 19.99 USD; for 19.99 itself set Amount Unit to major units), got 19.99",
 				type: 'validation_error',
 				param: 'Amount',
 				itemIndex: 0,

@@ -4,30 +4,43 @@ import { NodeOperationError } from 'n8n-workflow';
 import { openSession } from '../../shared/transport/openSession';
 import { StripeClient } from '../../shared/transport/stripeClient';
 import type { StripeSession } from '../../shared/transport/session';
-import { readBatchSettings } from './common/batchOptions';
+import { readBatchSettings, type BatchSettings } from './common/batchOptions';
 import { RowInput } from './common/rowInput';
 import { invalidInput } from './common/validation';
-import type { OperationModule, PreparedRow } from './operation';
+import type { LookupRow, OperationModule, Plan, SendContext } from './operation';
+import { runPool } from './pool';
 import { errorForRow, errorRowJson } from './rowErrors';
 import { describeRows, sharedReferenceProblems } from './sharedReferences';
 
-type RowOutcome = { ok: true; objects: IDataObject[] } | { ok: false; error: unknown };
-
 export interface RoutedOperation {
 	module: OperationModule;
-	/** Scopes the idempotency keys derived from a row's reference (`invoice.finalize`). */
-	keyOperation: string;
+	/** The operation's name in the idempotency keys derived from a row's reference (`invoice.finalize`). */
+	keyScope: string;
 	/** A reference names one row's billing event: rows of a batch may not share one. */
 	referencePerRow: boolean;
 }
 
+type RowOutcome = { ok: true; objects: IDataObject[] } | { ok: false; error: unknown };
+
+/** One input row on its way through the phases: prepared (a plan), looked up, sent; or stopped. */
+interface RowState {
+	readonly itemIndex: number;
+	/** Set by prepare; replaced by the lookup's finished plan. */
+	plan?: Plan;
+	/** Set when the row is finished: what it outputs, or the error it stopped with. */
+	outcome?: RowOutcome;
+}
+
+const waiting = (row: RowState): row is RowState & { plan: Plan } => !!row.plan && !row.outcome;
+
 /**
- * The single owner of the item loop. Two phases: every row is prepared (read and checked, no
- * network) before any row is sent, so a bad row 37 stops the run before rows 0–36 are billed.
- * Every input row yields exactly one output row paired to it (list and search operations: one
- * per object found), in input order, however many rows run at once. A failing row either stops
- * the run with an error naming the row, or, under continue-on-fail, becomes an output row
- * carrying the error while the other rows go on.
+ * The single owner of the item loop, in phases: every row is prepared (read and checked, no
+ * network), then the batch is checked as a whole, then every row's lookups (reads) run, and only
+ * then does any row write. So a bad row 37, or a clash the lookups find on row 11, stops the run
+ * before rows 0–36 are billed. Every input row yields exactly one output row paired to it (list
+ * and search operations: one per object found), in input order, however many rows run at once.
+ * A failing row either stops the run with an error naming the row, or, under continue-on-fail,
+ * becomes an output row carrying the error while the other rows go on.
  */
 export async function runRows(
 	ctx: IExecuteFunctions,
@@ -35,173 +48,182 @@ export async function runRows(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	if (items.length === 0) return [[]];
-	const settings = readBatchSettings(ctx);
-	const continueOnFail = ctx.continueOnFail();
-	const outcomes: Array<RowOutcome | undefined> = new Array(items.length);
-	const prepared: Array<PreparedRow | undefined> = new Array(items.length);
+	const batch = new Batch(ctx, operation, items.length);
+	batch.prepare();
+	batch.checkSharedReferences();
+	const session = await openSession(ctx, batch.settings);
+	await batch.lookUp(session);
+	await batch.send(session);
+	return [batch.output()];
+}
 
-	const reject = (itemIndex: number, error: unknown) => {
-		if (!continueOnFail) throw errorForRow(ctx, error, itemIndex);
-		outcomes[itemIndex] = { ok: false, error };
-		prepared[itemIndex] = undefined;
-	};
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			prepared[itemIndex] = operation.module.prepare(new RowInput(ctx, itemIndex));
-		} catch (error) {
-			reject(itemIndex, error);
-		}
+class Batch {
+	readonly settings: BatchSettings;
+
+	private readonly continueOnFail: boolean;
+
+	private readonly rows: RowState[];
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly operation: RoutedOperation,
+		count: number,
+	) {
+		this.settings = readBatchSettings(ctx);
+		this.continueOnFail = ctx.continueOnFail();
+		this.rows = Array.from({ length: count }, (_, itemIndex) => ({ itemIndex }));
 	}
-	for (const problem of sharedReferenceProblems(prepared, operation.referencePerRow)) {
-		reject(problem.itemIndex, invalidInput(ctx.getNode(), problem.itemIndex, problem.field, problem.message));
-	}
-	const occurrences = countOccurrences(prepared);
 
-	const session = await openSession(ctx, settings);
-	const clientFor = (itemIndex: number) =>
-		rowClient(ctx, operation, prepared[itemIndex]!, itemIndex, session, occurrences[itemIndex]);
-	const cancelled = () => ctx.getExecutionCancelSignal?.()?.aborted === true;
-
-	// Lookups (reads that finish a plan) for every row before any row writes.
-	const lookupAll = operation.module.lookupAll;
-	if (lookupAll) {
-		const indexes = [...prepared.keys()].filter((itemIndex) => prepared[itemIndex]);
-		const rows = indexes.map((itemIndex) => ({
-			row: prepared[itemIndex]!,
-			stripe: clientFor(itemIndex),
-			context: { node: ctx.getNode(), itemIndex },
-		}));
-		const errors = await lookupAll(rows, { concurrency: settings.concurrency, cancelled });
-		indexes.forEach((itemIndex, position) => {
-			if (errors[position] !== undefined) reject(itemIndex, errors[position]);
-		});
-	} else if (prepared.some((row) => row?.lookup)) {
-		const failures = new Map<number, unknown>();
-		await eachRow(items.length, settings.concurrency, cancelled, async (itemIndex) => {
-			const row = prepared[itemIndex];
-			if (!row?.lookup) return true;
+	/** Phase 1: read and check every row, cross-field checks included; no network. */
+	prepare(): void {
+		for (const row of this.rows) {
 			try {
-				await row.lookup(clientFor(itemIndex), { node: ctx.getNode(), itemIndex });
-				return true;
+				const input = new RowInput(this.ctx, row.itemIndex);
+				const plan = this.operation.module.prepare(input);
+				input.finish(plan.scope);
+				row.plan = plan;
 			} catch (error) {
-				failures.set(itemIndex, error);
-				return continueOnFail;
+				this.stop(row, error);
 			}
-		});
-		for (const [itemIndex, error] of [...failures].sort(([a], [b]) => a - b)) reject(itemIndex, error);
-	}
-
-	// Rows already sent always finish, so a stop never leaves a row half-done.
-	await eachRow(items.length, settings.concurrency, cancelled, async (itemIndex) => {
-		const row = prepared[itemIndex];
-		if (!row) return true; // rejected before sending
-		const stripe = clientFor(itemIndex);
-		prepared[itemIndex] = undefined;
-		outcomes[itemIndex] = await sendRow(ctx, row, itemIndex, stripe);
-		return outcomes[itemIndex].ok || continueOnFail;
-	});
-
-	const firstFailure = outcomes.findIndex((outcome) => outcome?.ok === false);
-	if (firstFailure !== -1 && !continueOnFail) {
-		throw stopError(ctx, outcomes, firstFailure);
-	}
-	if (outcomes.some((outcome) => outcome === undefined)) {
-		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled before every row was sent', {
-			description: `Rows not started: ${describeRows(unstarted(outcomes))}.`,
-		});
-	}
-
-	const output: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
-		// List and search operations answer one row with many objects, each paired to that row.
-		const objects = outcome!.ok ? outcome!.objects : [errorRowJson(outcome!.error, itemIndex)];
-		for (const json of objects) output.push({ json, pairedItem: { item: itemIndex } });
-	});
-	return [output];
-}
-
-/** For each row with a reference: how many earlier rows share it (their keys must differ). */
-function countOccurrences(prepared: Array<PreparedRow | undefined>): number[] {
-	const seen = new Map<string, number>();
-	return prepared.map((row) => {
-		const reference = row?.scope.reference;
-		if (reference === undefined) return 0;
-		const count = seen.get(reference) ?? 0;
-		seen.set(reference, count + 1);
-		return count;
-	});
-}
-
-/**
- * Runs `work` for rows 0..count-1, `concurrency` at a time, each worker taking the next row when
- * it is free. A row whose work answers false stops new rows from starting.
- */
-async function eachRow(
-	count: number,
-	concurrency: number,
-	cancelled: () => boolean,
-	work: (itemIndex: number) => Promise<boolean>,
-): Promise<void> {
-	let next = 0;
-	let stopping = false;
-	const worker = async (): Promise<void> => {
-		while (!stopping && next < count && !cancelled()) {
-			if (!(await work(next++))) stopping = true;
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-}
+	}
 
-function rowClient(
-	ctx: IExecuteFunctions,
-	operation: RoutedOperation,
-	row: PreparedRow,
-	itemIndex: number,
-	session: StripeSession,
-	occurrence: number,
-): StripeClient {
-	const { reference, stripeAccount } = row.scope;
-	return new StripeClient(ctx, {
-		itemIndex,
-		stripeAccount,
-		session,
-		keys: reference === undefined ? undefined : { reference, operation: operation.keyOperation, occurrence },
-	});
+	/** Phase 2: rows that would share an idempotency key are refused before anything is sent. */
+	checkSharedReferences(): void {
+		const planned = this.rows.filter(waiting);
+		for (const problem of sharedReferenceProblems(planned, this.operation.referencePerRow)) {
+			const error = invalidInput(this.ctx.getNode(), problem.itemIndex, problem.field, problem.message);
+			this.stop(this.rows[problem.itemIndex], error);
+		}
+	}
+
+	/**
+	 * Phase 3: the reads that finish plans, for every row before any row writes. What they find
+	 * wrong (a reference that names another order, an amount above the cap) stops those rows here,
+	 * and without continue-on-fail the whole run, exactly like a validation error.
+	 */
+	async lookUp(session: StripeSession): Promise<void> {
+		const { lookup, lookupAll } = this.operation.module;
+		if (!lookup && !lookupAll) return;
+		const failures = new Map<RowState, unknown>();
+		if (lookupAll) {
+			const jobs = new Map<LookupRow<Plan>, RowState>();
+			for (const row of this.rows.filter(waiting)) jobs.set(this.lookupRow(row, session), row);
+			const outcomes = await lookupAll([...jobs.keys()], this.pace());
+			for (const outcome of outcomes) {
+				const row = jobs.get(outcome.row)!;
+				if ('error' in outcome) failures.set(row, outcome.error);
+				else row.plan = outcome.plan;
+			}
+		} else {
+			await runPool(this.rows.filter(waiting), this.pace(), async (row) => {
+				try {
+					const job = this.lookupRow(row, session);
+					row.plan = await lookup!(job.stripe, job.plan, job.context);
+					return true;
+				} catch (error) {
+					failures.set(row, error);
+					return this.continueOnFail;
+				}
+			});
+		}
+		for (const [row, error] of [...failures].sort(([a], [b]) => a.itemIndex - b.itemIndex))
+			this.stop(row, error);
+	}
+
+	/** Phase 4: the writes. Rows already sent always finish, so a stop never leaves a row half-done. */
+	async send(session: StripeSession): Promise<void> {
+		await runPool(this.rows.filter(waiting), this.pace(), async (row) => {
+			const stripe = this.client(row, session);
+			row.outcome = await sendRow(this.operation.module, row.plan!, stripe, this.context(row));
+			return row.outcome.ok || this.continueOnFail;
+		});
+	}
+
+	/** One output row per input row (or per object found), in input order, each paired to its row. */
+	output(): INodeExecutionData[] {
+		const firstFailure = this.rows.find((row) => row.outcome?.ok === false);
+		if (firstFailure && !this.continueOnFail) throw this.stopError(firstFailure);
+		const unstarted = this.rows.filter((row) => !row.outcome).map((row) => row.itemIndex);
+		if (unstarted.length > 0) {
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				'The execution was cancelled before every row was sent',
+				{
+					description: `Rows not started: ${describeRows(unstarted)}.`,
+				},
+			);
+		}
+		return this.rows.flatMap(({ itemIndex, outcome }) => {
+			const objects = outcome!.ok ? outcome!.objects : [errorRowJson(outcome!.error, itemIndex)];
+			return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		});
+	}
+
+	/** A row stops: without continue-on-fail the run stops with it, naming the row. */
+	private stop(row: RowState, error: unknown): void {
+		if (!this.continueOnFail) throw errorForRow(this.ctx, error, row.itemIndex);
+		row.outcome = { ok: false, error };
+	}
+
+	private pace() {
+		const cancelled = () => this.ctx.getExecutionCancelSignal?.()?.aborted === true;
+		return { concurrency: this.settings.concurrency, cancelled };
+	}
+
+	private context(row: RowState): SendContext {
+		return { node: this.ctx.getNode(), itemIndex: row.itemIndex };
+	}
+
+	private lookupRow(row: RowState & { plan: Plan }, session: StripeSession): LookupRow<Plan> {
+		return { plan: row.plan, stripe: this.client(row, session), context: this.context(row) };
+	}
+
+	/** The row's client: its Connect account, and keys derived from its reference and identity. */
+	private client(row: RowState & { plan?: Plan }, session: StripeSession): StripeClient {
+		const { scope, identity } = row.plan!;
+		return new StripeClient(this.ctx, {
+			itemIndex: row.itemIndex,
+			stripeAccount: scope.stripeAccount,
+			session,
+			keys:
+				scope.reference === undefined
+					? undefined
+					: { reference: scope.reference, operation: this.operation.keyScope, identity },
+		});
+	}
+
+	/**
+	 * The run stops at the first failing row in input order. Rows after it that were already under
+	 * way when it failed did reach Stripe: say so, so nobody re-runs them blind.
+	 */
+	private stopError(failed: RowState) {
+		const error = errorForRow(this.ctx, (failed.outcome as { error: unknown }).error, failed.itemIndex);
+		const doneAfter = this.rows
+			.filter((row) => row.itemIndex > failed.itemIndex && row.outcome?.ok === true)
+			.map((row) => row.itemIndex);
+		if (doneAfter.length > 0) {
+			const note = `Rows after it that were already running completed at Stripe: ${describeRows(doneAfter)}. Give rows a Reference so a re-run skips what is done.`;
+			error.description = [error.description, note].filter(Boolean).join(' ');
+		}
+		return error;
+	}
 }
 
 async function sendRow(
-	ctx: IExecuteFunctions,
-	row: PreparedRow,
-	itemIndex: number,
+	module: OperationModule,
+	plan: Plan,
 	stripe: StripeClient,
+	context: SendContext,
 ): Promise<RowOutcome> {
-	const reference = row.scope.reference;
 	try {
-		const result = await row.send(stripe, { node: ctx.getNode(), itemIndex });
+		const result = await module.send(stripe, plan, context);
 		const objects = (Array.isArray(result) ? result : [result]) as IDataObject[];
 		// A row with a reference says whether Stripe answered its writes from an earlier request.
-		if (reference !== undefined && !Array.isArray(result))
+		if (plan.scope.reference !== undefined && !Array.isArray(result))
 			objects[0] = { ...objects[0], replayed: objects[0].replayed ?? stripe.replayedWrites > 0 };
 		return { ok: true, objects };
 	} catch (error) {
 		return { ok: false, error };
 	}
-}
-
-function unstarted(outcomes: Array<RowOutcome | undefined>): number[] {
-	return [...outcomes.keys()].filter((index) => outcomes[index] === undefined);
-}
-
-/**
- * The run stops at the first failing row in input order. Rows after it that were already under
- * way when it failed did reach Stripe: say so, so nobody re-runs them blind.
- */
-function stopError(ctx: IExecuteFunctions, outcomes: Array<RowOutcome | undefined>, failed: number) {
-	const error = errorForRow(ctx, (outcomes[failed] as { error: unknown }).error, failed);
-	const doneAfter = [...outcomes.keys()].filter((index) => index > failed && outcomes[index]?.ok === true);
-	if (doneAfter.length > 0) {
-		const note = `Rows after it that were already running completed at Stripe: ${describeRows(doneAfter)}. Give rows a Reference so a re-run skips what is done.`;
-		error.description = [error.description, note].filter(Boolean).join(' ');
-	}
-	return error;
 }

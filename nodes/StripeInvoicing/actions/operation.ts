@@ -9,10 +9,16 @@ export type RowResult = IDataObject | IDataObject[];
 export interface Plan {
 	scope: CallScope;
 	/**
-	 * What makes two rows the same request (for rows that share a reference): rows with the same
-	 * reference and the same request would be done once by Stripe, so the batch refuses them.
+	 * What the row asks Stripe to do, apart from how much: the object it makes or acts on (a
+	 * customer and a description, an invoice ID). With a reference, the row's idempotency keys are
+	 * derived from the reference, the operation and this, and from nothing else: not the row's
+	 * position, not the other rows. So a re-run of an edited batch (rows added, removed, reordered,
+	 * a refused row fixed) asks Stripe for each earlier request under the key it had, and a row
+	 * whose amount changed reuses its key with other values, which Stripe refuses instead of
+	 * billing twice. Two rows of one batch with one reference and one identity would share a key:
+	 * the batch refuses them.
 	 */
-	request?: unknown;
+	identity?: unknown;
 }
 
 export interface SendContext {
@@ -20,29 +26,8 @@ export interface SendContext {
 	itemIndex: number;
 }
 
-/**
- * One operation: `prepare` reads and checks every input of a row with no way to reach Stripe
- * (it gets a RowInput, which has no client); `send` does the calls with no way to read inputs (it
- * gets only the plan). The batch runner prepares every row before it sends any.
- */
-export interface OperationSpec<P extends Plan> {
-	description: INodeProperties[];
-	prepare(row: RowInput): P;
-	/**
-	 * Optional reads that finish a plan before the batch writes anything (the currency of an item
-	 * whose amount is given in major units). Every row's lookup runs before any row's send, and it
-	 * gets a client that can only read.
-	 */
-	lookup?(stripe: StripeReader, plan: P, context: SendContext): Promise<P>;
-	/**
-	 * Optional reads for all rows at once, for lookups rows can share (one search finds ten rows'
-	 * references). Runs instead of `lookup`, before any row's send, with up to `concurrency` calls
-	 * at a time, starting none once the run is cancelled. Answers each row's finished plan, or the
-	 * error that stops that row.
-	 */
-	lookupAll?(rows: Array<LookupRow<P>>, pace: LookupPace): Promise<Array<LookupOutcome<P>>>;
-	send(stripe: StripeClient, plan: P, context: SendContext): Promise<RowResult>;
-}
+/** The read-only part of the client, for lookups. */
+export type StripeReader = Pick<StripeClient, 'get' | 'pages' | 'collect'>;
 
 /** One row in a batch-level lookup: its plan, its read-only client (its Connect account) and where it is. */
 export interface LookupRow<P> {
@@ -51,70 +36,41 @@ export interface LookupRow<P> {
 	context: SendContext;
 }
 
-export type LookupOutcome<P> = { plan: P } | { error: unknown };
+/** What a batch-level lookup learned for one row: its finished plan, or the error that stops it. */
+export type LookupOutcome<P> = { row: LookupRow<P>; plan: P } | { row: LookupRow<P>; error: unknown };
 
 export interface LookupPace {
 	concurrency: number;
 	cancelled: () => boolean;
 }
 
-/** The read-only part of the client, for lookups. */
-export type StripeReader = Pick<StripeClient, 'get' | 'pages' | 'collect'>;
-
-/** A row that passed prepare: its call scope and its send, bound to its plan. */
-export interface PreparedRow {
-	scope: CallScope;
-	request?: unknown;
-	lookup?(stripe: StripeReader, context: SendContext): Promise<void>;
-	send(stripe: StripeClient, context: SendContext): Promise<RowResult>;
-}
-
-/** A prepared row in a batch-level lookup; answers the error that stops it, if any. */
-export type PreparedLookup = Omit<LookupRow<unknown>, 'plan'> & { row: PreparedRow };
-
-export interface OperationModule {
+/**
+ * One operation: `prepare` reads and checks every input of a row with no way to reach Stripe (it
+ * gets a RowInput, which has no client); `send` does the calls with no way to read inputs (it
+ * gets only the plan). The batch runner prepares every row, then looks up every row, then sends.
+ */
+export interface OperationModule<P extends Plan = Plan> {
 	description: INodeProperties[];
-	prepare(row: RowInput): PreparedRow;
-	lookupAll?(rows: PreparedLookup[], pace: LookupPace): Promise<unknown[]>;
+	prepare(row: RowInput): P;
+	/**
+	 * Optional reads that finish a plan before the batch writes anything (the currency of an item
+	 * whose amount is given in major units, the figures a cap is checked against). Every row's
+	 * lookup runs before any row's send, with a client that can only read.
+	 */
+	lookup?(stripe: StripeReader, plan: P, context: SendContext): Promise<P>;
+	/**
+	 * Optional reads for all rows at once, for lookups rows can share (one search finds ten rows'
+	 * references). Runs instead of `lookup`, before any row's send, starting no call once the run
+	 * is cancelled. Answers an outcome for each row it was given.
+	 */
+	lookupAll?(rows: Array<LookupRow<P>>, pace: LookupPace): Promise<Array<LookupOutcome<P>>>;
+	send(stripe: StripeClient, plan: P, context: SendContext): Promise<RowResult>;
 }
 
-export function defineOperation<P extends Plan>(spec: OperationSpec<P>): OperationModule {
-	// Each prepared row's plan, for the batch-level lookup to read and replace.
-	const plans = new WeakMap<PreparedRow, { plan: P }>();
-	const lookupAll = spec.lookupAll;
-	return {
-		description: spec.description,
-		prepare(row) {
-			const state = { plan: spec.prepare(row) };
-			const lookup = spec.lookup;
-			const prepared: PreparedRow = {
-				scope: state.plan.scope,
-				request: state.plan.request,
-				lookup: lookup
-					? async (stripe, context) => {
-							state.plan = await lookup(stripe, state.plan, context);
-						}
-					: undefined,
-				send: async (stripe, context) => await spec.send(stripe, state.plan, context),
-			};
-			plans.set(prepared, state);
-			return prepared;
-		},
-		lookupAll: lookupAll
-			? async (rows, pace) => {
-					const states = rows.map(({ row }) => plans.get(row)!);
-					const jobs = rows.map(({ stripe, context }, index) => ({
-						plan: states[index].plan,
-						stripe,
-						context,
-					}));
-					const outcomes = await lookupAll(jobs, pace);
-					return outcomes.map((outcome, index) => {
-						if ('error' in outcome) return outcome.error;
-						states[index].plan = outcome.plan;
-						return undefined;
-					});
-				}
-			: undefined,
-	};
+/**
+ * Declares an operation. The batch runner handles every operation alike, holding each row's plan
+ * as a `Plan`; it only ever gives a plan back to the operation that made it.
+ */
+export function defineOperation<P extends Plan>(spec: OperationModule<P>): OperationModule {
+	return spec as unknown as OperationModule;
 }

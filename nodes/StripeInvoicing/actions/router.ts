@@ -12,7 +12,7 @@ export const operationsByResource: Record<string, Record<string, OperationModule
 };
 
 /** Invoice & Collect keeps the key scope its keys have always had, so re-runs across versions agree. */
-const KEY_OPERATION: Record<string, string> = { 'invoice.invoiceAndCollect': 'invoiceAndCollect' };
+const KEY_SCOPE: Record<string, string> = { 'invoice.invoiceAndCollect': 'invoiceAndCollect' };
 
 /**
  * Resource and Operation decide which calls a row makes, so they take no expressions: a workflow
@@ -48,7 +48,7 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	const name = `${resource}.${operation}`;
 	return await runRows(ctx, {
 		module,
-		keyOperation: KEY_OPERATION[name] ?? name,
+		keyScope: KEY_SCOPE[name] ?? name,
 		referencePerRow: operation === 'invoiceAndCollect',
 	});
 }

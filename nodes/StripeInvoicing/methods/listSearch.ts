@@ -1,19 +1,18 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { formatMoney } from '../../shared/currency';
+import { dashboardUrl, STRIPE_OBJECTS } from '../../shared/stripeObjects';
 import { StripeClient } from '../../shared/transport/stripeClient';
-import type { StripeInvoice, StripeInvoiceItem } from '../../shared/transport/types';
+import type { StripeCustomer, StripeInvoice, StripeInvoiceItem } from '../../shared/transport/types';
 import { quoteSearchValue } from '../../shared/transport/searchQuery';
 import { endpoints } from '../../shared/transport/endpoints';
 import type { StripePath } from '../../shared/transport/stripePath';
 
 const PAGE_SIZE = 50;
 
-interface StripeCustomer {
-	id: string;
+interface CustomerListing extends StripeCustomer {
 	name: string | null;
 	email: string | null;
-	livemode: boolean;
 }
 
 async function page<T extends { id: string }>(
@@ -37,10 +36,6 @@ async function searchOrList<T extends { id: string }>(
 		: await page<T>(ctx, paths.list, {}, paginationToken);
 }
 
-function dashboardUrl(kind: string, id: string, livemode: boolean): string {
-	return `https://dashboard.stripe.com/${livemode ? '' : 'test/'}${kind}/${id}`;
-}
-
 /** Customers by name or email (Stripe search), or the newest customers when nothing is typed. */
 export async function searchCustomers(
 	this: ILoadOptionsFunctions,
@@ -49,7 +44,7 @@ export async function searchCustomers(
 ): Promise<INodeListSearchResult> {
 	const text = filter?.trim();
 	const query = text ? `name~${quoteSearchValue(text)} OR email~${quoteSearchValue(text)}` : undefined;
-	const list = await searchOrList<StripeCustomer>(
+	const list = await searchOrList<CustomerListing>(
 		this,
 		{ list: endpoints.customers, search: endpoints.customerSearch },
 		query,
@@ -58,7 +53,7 @@ export async function searchCustomers(
 	const results: INodeListSearchItems[] = list.data.map((customer) => ({
 		name: [customer.name, customer.email].filter(Boolean).join(' · ') || customer.id,
 		value: customer.id,
-		url: dashboardUrl('customers', customer.id, customer.livemode),
+		url: dashboardUrl(STRIPE_OBJECTS.customer, customer.id, customer.livemode),
 	}));
 	return { results, paginationToken: list.nextToken };
 }
@@ -80,7 +75,7 @@ export async function searchInvoices(
 	const results: INodeListSearchItems[] = list.data.map((invoice) => ({
 		name: `${invoice.number ?? 'Draft'} · ${invoice.status ?? ''} · ${formatMoney(invoice.total, invoice.currency)}`,
 		value: invoice.id,
-		url: dashboardUrl('invoices', invoice.id, invoice.livemode),
+		url: dashboardUrl(STRIPE_OBJECTS.invoice, invoice.id, invoice.livemode),
 	}));
 	return { results, paginationToken: list.nextToken };
 }

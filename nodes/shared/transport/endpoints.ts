@@ -26,11 +26,14 @@ function invoiceAction(id: string, action: InvoiceAction): StripePath {
  */
 export const endpoints = {
 	customers: stripePath`/v1/customers`,
+	customer: (id: string) => stripePath`/v1/customers/${id}`,
 	customerSearch: stripePath`/v1/customers/search`,
+	price: (id: string) => stripePath`/v1/prices/${id}`,
 	invoices: stripePath`/v1/invoices`,
 	invoiceSearch: stripePath`/v1/invoices/search`,
 	invoice: (id: string) => stripePath`/v1/invoices/${id}`,
 	invoiceAction,
+	invoiceLines: (id: string) => stripePath`/v1/invoices/${id}/lines`,
 	invoiceItems: stripePath`/v1/invoiceitems`,
 	invoiceItem: (id: string) => stripePath`/v1/invoiceitems/${id}`,
 	webhookEndpoints: stripePath`/v1/webhook_endpoints`,

@@ -1,7 +1,13 @@
-// Stripe keys: sk_/rk_ + mode + a body that may itself hold "_" or "-".
-const SECRET_KEY_PATTERN = /\b([sr]k_(?:test|live)_)[A-Za-z0-9_-]+/g;
+// Stripe keys: sk_/rk_ + mode + a body that may itself hold "_" or "-". No word boundary before
+// the prefix: a key glued to other text (`cus_sk_live_…`) is a key all the same.
+const SECRET_KEY_PATTERN = /([sr]k_(?:test|live)_)[A-Za-z0-9_-]+/g;
 // Webhook signing secrets, for the trigger's errors.
-const WEBHOOK_SECRET_PATTERN = /\b(whsec_)[A-Za-z0-9_-]+/g;
+const WEBHOOK_SECRET_PATTERN = /(whsec_)[A-Za-z0-9_-]+/g;
+
+/** Whether a text holds something shaped like a Stripe secret key or webhook signing secret. */
+export function containsSecret(text: string): boolean {
+	return /[sr]k_(?:test|live)_[A-Za-z0-9]|whsec_[A-Za-z0-9]/.test(text);
+}
 
 /** Masks anything shaped like a Stripe secret, restricted or webhook key, keeping the last 4 characters. */
 export function redactSecrets(text: string): string {

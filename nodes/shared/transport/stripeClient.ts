@@ -37,11 +37,8 @@ export interface KeyScope {
 	reference: string;
 	/** `resource.operation`, or a composite operation's own name. */
 	operation: string;
-	/**
-	 * How many earlier rows of the batch share this reference and operation: rows that share a
-	 * reference but ask for different things get different keys instead of one replaying another.
-	 */
-	occurrence: number;
+	/** What the row asks for, apart from how much (see Plan.identity); part of every key. */
+	identity?: unknown;
 }
 
 /** How a POST's Idempotency-Key is chosen. */
@@ -79,8 +76,7 @@ export class StripeClient {
 	private keyFor(path: StripePath, { step, fresh }: KeyChoice): string | undefined {
 		const keys = this.options.keys;
 		if (fresh || !keys) return newIdempotencyKey();
-		const occurrence = keys.occurrence > 0 ? [`#${keys.occurrence}`] : [];
-		return referenceIdempotencyKey(keys.reference, keys.operation, ...(step ?? [path]), ...occurrence);
+		return referenceIdempotencyKey(keys.reference, keys.operation, step ?? [path], keys.identity);
 	}
 
 	async get<T>(path: StripePath, params: object = {}): Promise<T> {

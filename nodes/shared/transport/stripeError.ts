@@ -123,7 +123,7 @@ export function explainKeyReuse(error: unknown, reference: string): unknown {
 	if (stripeErrorKind(error) !== 'idempotency' || !(error instanceof NodeApiError)) return error;
 	const details = error.context.stripe as StripeErrorDetails;
 	const suffix = error.context.itemIndex === undefined ? '' : ` [item ${String(error.context.itemIndex)}]`;
-	error.message = `Reference "${reference}" was already used in the last 24 hours for this step with other values (changed fields, another payment method, or rows in another order). Use a new Reference to make a different request, or put back the values it was first used with${suffix}`;
+	error.message = `Reference "${reference}" already made this request in the last 24 hours with other values (a changed amount, quantity or setting), so Stripe did not do it again and nothing was billed twice. Put back the values it was first used with; to change what was made, update or delete that object; to bill something else, use a new Reference${suffix}`;
 	error.description = `Stripe: ${details.message} · ${error.description ?? ''}`;
 	return error;
 }

@@ -10,6 +10,8 @@
  * accepts nothing else, so a path built by concatenation does not compile.
  */
 
+import { STRIPE_OBJECTS, type StripeObjectKind } from '../stripeObjects';
+
 declare const stripePathBrand: unique symbol;
 export type StripePath = string & { readonly [stripePathBrand]: true };
 
@@ -35,13 +37,12 @@ export function isStripeId(value: unknown, prefix: string): value is string {
 	return pattern.test(value);
 }
 
-/** Which ID prefix belongs in the path segment after each collection. */
-const PREFIX_BY_COLLECTION: Record<string, string> = {
-	'/v1/invoices/': 'in_',
-	'/v1/invoiceitems/': 'ii_',
-	'/v1/customers/': 'cus_',
-	'/v1/webhook_endpoints/': 'we_',
-};
+/** Which ID prefix belongs in the path segment after each collection (`/v1/invoices/` → `in_`). */
+const PREFIX_BY_COLLECTION: Record<string, string> = Object.fromEntries(
+	Object.values(STRIPE_OBJECTS as Record<string, StripeObjectKind>)
+		.filter((kind) => kind.collection)
+		.map((kind) => [`${kind.collection}/`, kind.prefix]),
+);
 
 export class UnsafePathError extends Error {
 	constructor(message: string) {

@@ -29,7 +29,9 @@ export interface StripeInvoice {
 	subtotal: number;
 	attempted: boolean;
 	/** The first lines of the invoice (Stripe embeds a page of them). */
-	lines?: { data: Array<{ id: string }>; has_more: boolean };
+	lines?: { data: StripeLineItem[]; has_more: boolean };
+	/** The customer's balance when finalized; on a draft, the customer's balance now. */
+	starting_balance: number;
 	hosted_invoice_url?: string | null;
 	invoice_pdf?: string | null;
 	livemode: boolean;
@@ -39,6 +41,45 @@ export interface StripeInvoice {
 	created: number;
 	description: string | null;
 	auto_advance?: boolean;
+}
+
+/** A decimal as text on the wire ("1999.5"); the SDK's types describe its own Decimal class instead. */
+type WireDecimal = string | { toString(): string };
+
+/** How an invoice line or invoice item is priced: a Price, or a custom unit amount. */
+type Pricing = {
+	price_details?: { price: string | { id: string } };
+	unit_amount_decimal: WireDecimal | null;
+} | null;
+
+/** One line of an invoice (`invoice.lines.data`, `GET /v1/invoices/:id/lines`). */
+export interface StripeLineItem {
+	id: string;
+	object: 'line_item';
+	/** The line's amount before discounts and tax. */
+	amount: number;
+	currency: string;
+	description: string | null;
+	quantity: number | null;
+	pricing: Pricing;
+}
+
+export interface StripePrice {
+	id: string;
+	object: 'price';
+	currency: string;
+	/** Null for tiered or custom-unit prices, whose amount depends on more than a quantity. */
+	unit_amount: number | null;
+	unit_amount_decimal: WireDecimal | null;
+	billing_scheme: OpenEnded<'per_unit' | 'tiered'>;
+}
+
+export interface StripeCustomer {
+	id: string;
+	object: 'customer';
+	/** What the customer owes (positive) or has as credit (negative), added to their next invoice. */
+	balance: number;
+	livemode: boolean;
 }
 
 export interface StripeInvoiceItem {
@@ -55,7 +96,7 @@ export interface StripeInvoiceItem {
 	date: number;
 	discountable: boolean;
 	period: { start: number; end: number };
-	pricing: { price_details?: { price: string | { id: string } } } | null;
+	pricing: Pricing;
 }
 
 export interface StripeDeleted {

@@ -12,7 +12,10 @@ const world = useStripeWorld();
 
 const itemStep = (continueOnFail = false) => ({
 	name: 'Item',
-	parameters: createInvoiceItem({ options: { reference: '={{ $json.ref }}' } }),
+	parameters: createInvoiceItem({
+		additionalFields: { description: '={{ $json.description }}' },
+		options: { reference: '={{ $json.ref }}' },
+	}),
 	continueOnFail,
 });
 
@@ -22,11 +25,11 @@ async function itemsOf(account: TestAccount, customer: string) {
 
 describe('Create Invoice Item: one reference on three rows', () => {
 	test.each([
-		['different amounts', [100, 200, 300], ['usd', 'usd', 'usd']],
-		['different currencies', [100, 100, 100], ['usd', 'eur', 'gbp']],
+		['different descriptions', [100, 200, 300], ['usd', 'usd', 'usd'], ['Widget', 'Gadget', 'Setup fee']],
+		['different currencies', [100, 100, 100], ['usd', 'eur', 'gbp'], ['Fee', 'Fee', 'Fee']],
 	])(
 		'with %s: three items, each row succeeds; a re-run creates nothing and reports replayed',
-		async (_name, amounts, currencies) => {
+		async (_name, amounts, currencies, descriptions) => {
 			const account = world.account();
 			const customer = account.customer();
 			const rows = amounts.map((amount, i) => ({
@@ -34,6 +37,7 @@ describe('Create Invoice Item: one reference on three rows', () => {
 				invoiceId: '',
 				amount,
 				currency: currencies[i],
+				description: descriptions[i],
 				ref: 'batch-7',
 			}));
 
@@ -63,11 +67,12 @@ describe('Create Invoice Item: one reference on three rows', () => {
 	test('under continue-on-fail, none of the three rows is an idempotency error', async () => {
 		const account = world.account();
 		const customer = account.customer();
-		const rows = [100, 200, 300].map((amount) => ({
+		const rows = [100, 200, 300].map((amount, i) => ({
 			customer,
 			invoiceId: '',
 			amount,
 			currency: 'usd',
+			description: `Line ${i}`,
 			ref: 'cof-7',
 		}));
 
@@ -81,18 +86,20 @@ describe('Create Invoice Item: one reference on three rows', () => {
 	});
 
 	test.each([
-		['three identical rows', [0, 1, 2]],
-		['rows 0 and 2 identical, row 1 different', [0, 2]],
+		['three identical rows', [0, 1, 2], [500, 500, 500]],
+		['rows 0 and 2 identical, row 1 different', [0, 2], [500, 700, 500]],
+		['rows 0 and 2 the same item at other amounts', [0, 2], [500, 700, 900]],
 	])(
 		'%s with one reference: validation error naming Reference and the rows, zero writes',
-		async (_name, same) => {
+		async (_name, same, amounts) => {
 			const account = world.account();
 			const customer = account.customer();
 			const rows = [0, 1, 2].map((i) => ({
 				customer,
 				invoiceId: '',
-				amount: same.includes(i) ? 500 : 700,
+				amount: amounts[i],
 				currency: 'usd',
+				description: same.includes(i) ? 'Widget' : 'Gadget',
 				ref: 'dup-ref',
 			}));
 			const since = mark(account);

@@ -1,23 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_AMOUNT } from './parse/money';
 import type { RowInput } from './rowInput';
 
 /**
- * Limits for a node an AI agent calls as a tool (usableAsTool): a model filling `$fromAI(…)`
- * fields chooses the amounts and could choose the settlement switches, so the workflow author
- * can cap what one call bills and keep "settle without payment" out of the model's reach.
+ * A node an AI agent calls as a tool (usableAsTool) has its `$fromAI(…)` fields filled by the
+ * model; the settlement switches are kept out of its reach unless the author allows them.
  */
-export const maxAmountOption: INodeProperties = {
-	displayName: 'Max Amount per Row',
-	name: 'maxAmount',
-	type: 'number',
-	default: 0,
-	typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 0 },
-	description:
-		"Refuse a row that would bill more than this, in the currency's smallest unit (0 = no cap). Set it when an AI agent uses this node as a tool, so the model cannot pick any amount.",
-};
-
 export const allowAiSettlementOption: INodeProperties = {
 	displayName: 'Let AI Choose Settlement',
 	name: 'allowAiSettlement',
@@ -27,29 +15,9 @@ export const allowAiSettlementOption: INodeProperties = {
 		'Whether settlement switches (Paid Out of Band, Forgive, If Payment Fails) may be filled by an AI agent with $fromAI. Off: a tool call cannot settle, void or write off an invoice without a payment.',
 };
 
-const FROM_AI = /\$fromai\s*\(/i;
-
-/** The row's cap in the smallest unit, or undefined when there is none. */
-export function readMaxAmount(row: RowInput, options: Record<string, unknown>): number | undefined {
-	if (options.maxAmount === undefined || options.maxAmount === null || options.maxAmount === '')
-		return undefined;
-	const cap = row.integer(options.maxAmount, 'Max Amount per Row', 0, MAX_AMOUNT);
-	return cap === 0 ? undefined : cap;
-}
-
-export function checkMaxAmount(
-	row: RowInput,
-	cap: number | undefined,
-	amount: number | undefined,
-	what: string,
-): void {
-	if (cap === undefined) return;
-	if (amount === undefined)
-		row.fail(
-			'Max Amount per Row',
-			`cannot be checked: ${what} is a price, whose amount only Stripe knows; use custom amounts`,
-		);
-	if (Math.abs(amount) > cap) row.fail('Max Amount per Row', `${what} is ${amount}, above the cap of ${cap}`);
+/** Whether a parameter, as the author configured it, is filled by an AI agent (`$fromAI(…)`). */
+export function filledByAi(configured: unknown): boolean {
+	return typeof configured === 'string' && /\$fromai\s*\(/i.test(configured);
 }
 
 /**
@@ -60,7 +28,7 @@ export function guardAiSettlement(row: RowInput, paths: Array<[path: string, fie
 	const allowed = row.configuredValue('options.allowAiSettlement') === true;
 	for (const [path, field] of paths) {
 		const configured = row.configuredValue(path);
-		if (!allowed && typeof configured === 'string' && FROM_AI.test(configured))
+		if (!allowed && filledByAi(configured))
 			row.fail(field, 'may not be filled by an AI agent ($fromAI) unless "Let AI Choose Settlement" is on');
 	}
 }

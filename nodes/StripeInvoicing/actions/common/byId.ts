@@ -3,18 +3,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { StripePath } from '../../../shared/transport/stripePath';
 import type { StripeDeleted } from '../../../shared/transport/types';
 import { defineOperation, type OperationModule } from '../operation';
+import type { LocatorSpec } from './locators';
 import type { RowInput } from './rowInput';
-
-/** The object an operation acts on: its locator parameter, display name and ID prefix. */
-export interface Target {
-	name: string;
-	field: string;
-	prefix: string;
-}
 
 interface ByIdSpec<T> {
 	description: INodeProperties[];
-	target: Target;
+	/** The object the operation acts on, named by its locator parameter. */
+	target: LocatorSpec;
 	path: (id: string) => StripePath;
 	shape: (simplify: boolean, object: T) => IDataObject;
 }
@@ -27,7 +22,7 @@ export function getById<T>({ description, target, path, shape }: ByIdSpec<T>): O
 			const options = row.options();
 			return {
 				scope: row.callScope(options),
-				id: row.locator(target.name, target.field, target.prefix),
+				id: row.locator(target),
 				expand: row.expand(options),
 				simplify: row.simplify(),
 			};
@@ -49,7 +44,7 @@ export function deleteById({
 		prepare(row) {
 			return {
 				scope: row.callScope(row.options()),
-				id: row.locator(target.name, target.field, target.prefix),
+				id: row.locator(target),
 			};
 		},
 		async send(stripe, plan) {
@@ -60,8 +55,8 @@ export function deleteById({
 
 /**
  * A POST to one object (update, finalize, send, void…): the body is read from the row in
- * prepare, and the object comes back. Rows with one reference and the same target and body are
- * the same request (see sharedReferences).
+ * prepare, and the object comes back. The object is what the row asks for (its identity), so a
+ * re-run with other values under the same reference is refused by Stripe rather than done twice.
  */
 export function postById<T>({
 	description,
@@ -73,10 +68,10 @@ export function postById<T>({
 	return defineOperation({
 		description,
 		prepare(row) {
-			const id = row.locator(target.name, target.field, target.prefix);
+			const id = row.locator(target);
 			const options = row.options();
 			const params = body(row, options);
-			return { scope: row.callScope(options), request: { id, params }, id, params, simplify: row.simplify() };
+			return { scope: row.callScope(options), identity: { id }, id, params, simplify: row.simplify() };
 		},
 		async send(stripe, plan) {
 			return shape(plan.simplify, await stripe.post<T>(path(plan.id), plan.params));

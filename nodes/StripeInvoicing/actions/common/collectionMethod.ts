@@ -92,7 +92,7 @@ export function readDueDate(row: RowInput, value: unknown): number | undefined {
 /** Collection method with its due terms; Stripe wants them only for emailed invoices. */
 export function readCollectionSettings(row: RowInput, extra: IDataObject): CollectionSettings {
 	const method = row.choice<CollectionMethod>(
-		row.raw('collectionMethod', 'charge_automatically'),
+		row.param('collectionMethod', 'charge_automatically'),
 		collectionMethodField,
 	);
 	if (method !== 'send_invoice') {
@@ -102,5 +102,5 @@ export function readCollectionSettings(row: RowInput, extra: IDataObject): Colle
 	}
 	const dueDate = readDueDate(row, extra.dueDate);
 	if (dueDate !== undefined) return { collection_method: method, due_date: dueDate };
-	return { collection_method: method, days_until_due: readDaysUntilDue(row, row.raw('daysUntilDue', 30)) };
+	return { collection_method: method, days_until_due: readDaysUntilDue(row, row.param('daysUntilDue', 30)) };
 }

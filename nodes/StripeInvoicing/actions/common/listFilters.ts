@@ -34,8 +34,8 @@ export function readCreatedRange(row: RowInput, filters: Record<string, unknown>
 const MAX_LIMIT = 100_000;
 
 export function readPageLimit(row: RowInput): { returnAll: boolean; limit: number } {
-	const returnAll = row.optionalBoolean(row.raw('returnAll', false), 'Return All') ?? false;
-	return { returnAll, limit: returnAll ? 0 : row.integer(row.raw('limit', 50), 'Limit', 1, MAX_LIMIT) };
+	const returnAll = row.optionalBoolean(row.param('returnAll', false), 'Return All') ?? false;
+	return { returnAll, limit: returnAll ? 0 : row.integer(row.param('limit', 50), 'Limit', 1, MAX_LIMIT) };
 }
 
 /** The "Filters" collection of a list operation: customer and creation date, plus its own. */

@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { STRIPE_OBJECTS, type StripeObjectKind } from '../../../shared/stripeObjects';
 import { idPatternSource } from '../../../shared/transport/stripePath';
 
 // Anchored at the start: a link that merely contains a dashboard URL (evil.example/?next=…) is refused.
@@ -10,15 +11,13 @@ export function dashboardAccount(url: string): string | undefined {
 	return /^https:\/\/dashboard\.stripe\.com\/(acct_[A-Za-z0-9]+)\//.exec(url)?.[1];
 }
 
-interface LocatorSpec {
+/** A locator parameter: its name, the object it names, the picker that lists them. */
+export interface LocatorSpec {
 	name: string;
-	displayName: string;
-	prefix: string;
+	kind: StripeObjectKind;
 	placeholder: string;
 	/** listSearch method in methods/listSearch.ts. */
 	searchListMethod: string;
-	/** Dashboard path segment, e.g. "customers", when the object has a dashboard page. */
-	dashboardPath?: string;
 }
 
 /** A "From List / By ID / By URL" picker for a Stripe object; the ID's prefix is validated. */
@@ -28,10 +27,11 @@ function stripeLocator(
 	description: string,
 	required: boolean,
 ): INodeProperties {
-	const idPattern = idPatternSource(spec.prefix);
-	const urlPattern = `${DASHBOARD}${spec.dashboardPath}/(${idPattern})(?:[/?#]|$)`;
+	const { prefix, label, dashboard } = spec.kind;
+	const idPattern = idPatternSource(prefix);
+	const urlPattern = `${DASHBOARD}${dashboard}/(${idPattern})(?:[/?#]|$)`;
 	return {
-		displayName: spec.displayName,
+		displayName: label,
 		name: spec.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
@@ -55,19 +55,19 @@ function stripeLocator(
 						type: 'regex',
 						properties: {
 							regex: `^${idPattern}$`,
-							errorMessage: `Must be a Stripe ID starting with ${spec.prefix}`,
+							errorMessage: `Must be a Stripe ID starting with ${prefix}`,
 						},
 					},
 				],
 			},
-			// Invoice items have no dashboard page of their own, so no URL mode.
-			...(spec.dashboardPath
+			// Objects without a dashboard page of their own (invoice items) have no URL mode.
+			...(dashboard
 				? [
 						{
 							displayName: 'By URL',
 							name: 'url',
 							type: 'string' as const,
-							placeholder: `https://dashboard.stripe.com/test/${spec.dashboardPath}/${spec.placeholder}`,
+							placeholder: `https://dashboard.stripe.com/test/${dashboard}/${spec.placeholder}`,
 							validation: [
 								{
 									type: 'regex' as const,
@@ -82,28 +82,23 @@ function stripeLocator(
 	};
 }
 
-const CUSTOMER: LocatorSpec = {
+export const CUSTOMER: LocatorSpec = {
 	name: 'customer',
-	displayName: 'Customer',
-	prefix: 'cus_',
+	kind: STRIPE_OBJECTS.customer,
 	placeholder: 'cus_NffrFeUfNV2Hib',
 	searchListMethod: 'searchCustomers',
-	dashboardPath: 'customers',
 };
 
-const INVOICE: LocatorSpec = {
+export const INVOICE: LocatorSpec = {
 	name: 'invoiceId',
-	displayName: 'Invoice',
-	prefix: 'in_',
+	kind: STRIPE_OBJECTS.invoice,
 	placeholder: 'in_1PqRsTuVwXyZ',
 	searchListMethod: 'searchInvoices',
-	dashboardPath: 'invoices',
 };
 
-const INVOICE_ITEM: LocatorSpec = {
+export const INVOICE_ITEM: LocatorSpec = {
 	name: 'invoiceItemId',
-	displayName: 'Invoice Item',
-	prefix: 'ii_',
+	kind: STRIPE_OBJECTS.invoiceItem,
 	placeholder: 'ii_1PqRsTuVwXyZ',
 	searchListMethod: 'searchInvoiceItems',
 };

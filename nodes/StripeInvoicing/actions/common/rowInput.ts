@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { STRIPE_OBJECTS, type StripeObjectKind } from '../../../shared/stripeObjects';
 import type { Metadata } from '../../../shared/transport/types';
-import { dashboardAccount } from './locators';
+import { dashboardAccount, type LocatorSpec } from './locators';
 import { allowedValues, oneOf, strictBoolean } from './parse/choice';
 import { futureUnixSeconds, optionalUnixSeconds, unixSeconds } from './parse/dates';
 import { optionalStripeId, stripeId } from './parse/ids';
 import { describeValue, InvalidValue, isEmpty } from './parse/invalid';
-import { METADATA_LIMITS, metadataEntries } from './parse/metadata';
+import { metadataEntries } from './parse/metadata';
 import { AMOUNT_UNITS, currency, money, type AmountUnit } from './parse/money';
 import { integerIn } from './parse/numbers';
+import { referenceText } from './parse/reference';
 import { optionalText } from './parse/text';
 import { asNodeError, invalidInput } from './validation';
 
@@ -25,6 +27,10 @@ export interface CallScope {
  * Reads one row's parameters and checks them with the pure parsers in ./parse. Every problem
  * becomes an error naming the field (by its display name) and the row. It has no way to reach
  * Stripe: operations read their whole input here, in prepare, before the batch sends anything.
+ *
+ * No reader depends on another having run: a check that spans fields (a dashboard link against
+ * the Stripe Account option) runs in `finish`, which the batch runner calls after `prepare`
+ * with the plan's call scope, whatever order `prepare` read its inputs in.
  */
 export class RowInput {
 	constructor(
@@ -46,7 +52,8 @@ export class RowInput {
 		}
 	}
 
-	raw(name: string, fallback?: unknown): unknown {
+	/** A parameter's value for this row, expressions evaluated (not yet checked). */
+	param(name: string, fallback?: unknown): unknown {
 		return this.ctx.getNodeParameter(name, this.itemIndex, fallback);
 	}
 
@@ -67,19 +74,19 @@ export class RowInput {
 
 	/** A collection parameter (Options, Additional Fields…): an object, whatever an expression gave. */
 	options(name = 'options'): IDataObject {
-		const value = this.raw(name, {});
+		const value = this.param(name, {});
 		if (value === undefined || value === null) return {};
 		if (typeof value !== 'object' || Array.isArray(value))
 			this.fail(name, `must be a collection, got ${describeValue(value)}`);
 		return value as IDataObject;
 	}
 
-	id(value: unknown, field: string, prefix: string): string {
-		return this.check(field, () => stripeId(value, prefix));
+	id(value: unknown, field: string, kind: StripeObjectKind): string {
+		return this.check(field, () => stripeId(value, kind.prefix));
 	}
 
-	optionalId(value: unknown, field: string, prefix: string): string | undefined {
-		return this.check(field, () => optionalStripeId(value, prefix));
+	optionalId(value: unknown, field: string, kind: StripeObjectKind): string | undefined {
+		return this.check(field, () => optionalStripeId(value, kind.prefix));
 	}
 
 	currency(value: unknown, field = 'Currency'): string {
@@ -97,18 +104,18 @@ export class RowInput {
 	}
 
 	/** A resource locator's ID (from list, by ID or by URL), checked for its shape. */
-	locator(name: string, field: string, prefix: string): string {
-		return this.id(this.locatorValue(name, field), field, prefix);
+	locator(spec: LocatorSpec): string {
+		return this.id(this.locatorValue(spec), spec.kind.label, spec.kind);
 	}
 
-	optionalLocator(name: string, field: string, prefix: string): string | undefined {
-		return this.optionalId(this.locatorValue(name, field), field, prefix);
+	optionalLocator(spec: LocatorSpec): string | undefined {
+		return this.optionalId(this.locatorValue(spec), spec.kind.label, spec.kind);
 	}
 
 	/** Connected accounts named by the dashboard links this row's locators were given. */
 	private readonly linkAccounts: Array<{ field: string; account: string }> = [];
 
-	private locatorValue(name: string, field: string): unknown {
+	private locatorValue({ name, kind }: LocatorSpec): unknown {
 		const locator = this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: false }) as
 			| { mode?: string; value?: unknown }
 			| undefined;
@@ -117,40 +124,43 @@ export class RowInput {
 			value = this.ctx.getNodeParameter(name, this.itemIndex, '', { extractValue: true });
 		} catch {
 			// n8n refuses a "By URL" value its pattern cannot read; say which field and row.
-			return this.fail(field, 'the link is not a Stripe dashboard link to this kind of object');
+			return this.fail(kind.label, 'the link is not a Stripe dashboard link to this kind of object');
 		}
 		if (locator?.mode === 'url' && typeof locator.value === 'string') {
 			const account = dashboardAccount(locator.value);
-			if (account) this.linkAccounts.push({ field, account });
+			if (account) this.linkAccounts.push({ field: kind.label, account });
 		}
 		return value;
 	}
 
-	/**
-	 * The Connect account the row acts on. A dashboard link that names another account than the
-	 * Stripe Account option is refused rather than silently acting on the wrong account.
-	 */
+	/** The Connect account the row acts on (the Stripe Account option). */
 	stripeAccount(options: IDataObject): string | undefined {
-		const account = this.optionalId(options.stripeAccount, 'Stripe Account', 'acct_');
-		for (const link of this.linkAccounts) {
-			if (link.account !== account)
-				this.fail(
-					link.field,
-					`the link is for connected account ${link.account}, but ${account ? `Stripe Account is ${account}` : 'no Stripe Account is set'}; set Stripe Account to the link's account or use the ID`,
-				);
-		}
-		return account;
+		return this.optionalId(options.stripeAccount, 'Stripe Account', STRIPE_OBJECTS.account);
 	}
 
 	/**
-	 * A billing reference (order ID, say): text or a number, up to Stripe's metadata value length.
-	 * When the field is filled in but yields nothing for this row (a missing field, null, ""), the
-	 * row is refused: running it without its reference would silently lose exactly-once billing.
+	 * The checks that span fields, run once the whole row is read. A dashboard link that names
+	 * another connected account than the one the row acts on is refused rather than silently
+	 * acting on the wrong account.
+	 */
+	finish(scope: CallScope): void {
+		for (const link of this.linkAccounts) {
+			if (link.account !== scope.stripeAccount)
+				this.fail(
+					link.field,
+					`the link is for connected account ${link.account}, but ${scope.stripeAccount ? `Stripe Account is ${scope.stripeAccount}` : 'no Stripe Account is set'}; set Stripe Account to the link's account or use the ID`,
+				);
+		}
+	}
+
+	/**
+	 * A billing reference (order ID, say): text or a number, up to Stripe's metadata value length,
+	 * in one spelling (see parse/reference). When the field is filled in but yields nothing for
+	 * this row (a missing field, null, ""), the row is refused: running it without its reference
+	 * would silently lose exactly-once billing.
 	 */
 	reference(value: unknown, field: string, configuredAt: string): string | undefined {
-		if (typeof value === 'object' && value !== null)
-			this.fail(field, `must be text or a number, got ${describeValue(value)}`);
-		const text = this.optionalText(value, field, METADATA_LIMITS.valueLength);
+		const text = this.check(field, () => referenceText(value));
 		if (text === undefined && this.isConfigured(configuredAt)) {
 			this.fail(
 				field,
@@ -185,7 +195,7 @@ export class RowInput {
 	}
 
 	simplify(): boolean {
-		return this.check('Simplify', () => strictBoolean(this.raw('simplify', true)));
+		return this.check('Simplify', () => strictBoolean(this.param('simplify', true)));
 	}
 
 	unixSeconds(value: unknown, field: string): number {
@@ -202,7 +212,7 @@ export class RowInput {
 	}
 
 	amountUnit(name = 'amountUnit'): AmountUnit {
-		return this.check('Amount Unit', () => oneOf(this.raw(name, 'minor'), AMOUNT_UNITS));
+		return this.check('Amount Unit', () => oneOf(this.param(name, 'minor'), AMOUNT_UNITS));
 	}
 
 	integer(value: unknown, field: string, min: number, max: number): number {

@@ -18,6 +18,8 @@ import {
 } from '../common/fields';
 import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
+import { CUSTOMER } from '../common/locators';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoice', ['create']);
 
@@ -88,11 +90,15 @@ export const operation = defineOperation({
 		const options = row.options();
 		const currency = row.optionalText(fields.currency, 'Currency');
 		const body: InvoiceCreateBody = {
-			customer: row.locator('customer', 'Customer', 'cus_'),
+			customer: row.locator(CUSTOMER),
 			...readCollectionSettings(row, fields),
 			currency: currency === undefined ? undefined : row.currency(currency),
 			auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance') ?? false,
-			default_payment_method: row.optionalId(fields.defaultPaymentMethod, 'Default Payment Method ID', 'pm_'),
+			default_payment_method: row.optionalId(
+				fields.defaultPaymentMethod,
+				'Default Payment Method ID',
+				STRIPE_OBJECTS.paymentMethod,
+			),
 			description: row.optionalText(fields.description, 'Description'),
 			footer: row.optionalText(fields.footer, 'Footer'),
 			metadata: row.metadata(fields.metadata),
@@ -101,7 +107,20 @@ export const operation = defineOperation({
 				'exclude',
 			expand: row.expand(options),
 		};
-		return { scope: row.callScope(options), request: body, body, simplify: row.simplify() };
+		return {
+			scope: row.callScope(options),
+			// Which invoice this is, apart from its settings (collection, due terms, footer…): rows of one
+			// order may create invoices for other customers, currencies or memos; a re-run with changed
+			// settings reuses the key with other values, which Stripe refuses.
+			identity: {
+				customer: body.customer,
+				currency: body.currency,
+				description: body.description,
+				metadata: body.metadata,
+			},
+			body,
+			simplify: row.simplify(),
+		};
 	},
 	async send(stripe, plan) {
 		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(endpoints.invoices, plan.body));

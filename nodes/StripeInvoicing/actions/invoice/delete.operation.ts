@@ -1,7 +1,7 @@
 import { endpoints } from '../../../shared/transport/endpoints';
 import { deleteById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor } from '../common/fields';
-import { INVOICE } from './targets';
+import { INVOICE } from '../common/locators';
 
 const displayOptions = showFor('invoice', ['delete']);
 

@@ -5,7 +5,7 @@ import type { InvoiceFinalizeBody, StripeInvoice } from '../../../shared/transpo
 import { postById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../../../shared/simplify';
-import { INVOICE } from './targets';
+import { INVOICE } from '../common/locators';
 
 const displayOptions = showFor('invoice', ['finalize']);
 

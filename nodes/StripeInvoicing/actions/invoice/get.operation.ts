@@ -3,7 +3,7 @@ import type { StripeInvoice } from '../../../shared/transport/types';
 import { getById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../../../shared/simplify';
-import { INVOICE } from './targets';
+import { INVOICE } from '../common/locators';
 
 const displayOptions = showFor('invoice', ['get']);
 

@@ -7,6 +7,7 @@ import { optionsCollection, paginationFields, showFor, simplifyField } from '../
 import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
 import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoice', ['getMany']);
 
@@ -37,7 +38,7 @@ export const operation = defineOperation({
 		const filters = row.options('filters');
 		const options = row.options();
 		const query: InvoiceListQuery = {
-			customer: row.optionalId(filters.customer, 'Customer ID', 'cus_'),
+			customer: row.optionalId(filters.customer, 'Customer ID', STRIPE_OBJECTS.customer),
 			status: row.optionalChoice<InvoiceStatus>(filters.status, invoiceStatusFilter),
 			collection_method: row.optionalChoice(filters.collectionMethod, collectionMethodField),
 			created: readCreatedRange(row, filters),

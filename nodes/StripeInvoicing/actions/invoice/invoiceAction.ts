@@ -4,7 +4,7 @@ import { postById } from '../common/byId';
 import { invoiceIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoice } from '../../../shared/simplify';
 import type { OperationModule } from '../operation';
-import { INVOICE } from './targets';
+import { INVOICE } from '../common/locators';
 
 /**
  * Send, Void and Mark Uncollectible are the same shape: an invoice ID, a POST to one of its

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { endpoints } from '../../../shared/transport/endpoints';
-import type { InvoicePayBody, StripeInvoice } from '../../../shared/transport/types';
+import type { StripeClient } from '../../../shared/transport/stripeClient';
+import type { InvoiceFinalizeBody, InvoicePayBody, StripeInvoice } from '../../../shared/transport/types';
 import {
 	invoiceIdField,
 	optionsCollection,
@@ -11,16 +12,13 @@ import {
 } from '../common/fields';
 import { paymentFailureFields, paymentFailureOf, paymentFailuresOption, payInvoice } from '../common/payment';
 import { shapeInvoice } from '../../../shared/simplify';
-import { defineOperation } from '../operation';
-import {
-	allowAiSettlementOption,
-	guardAiSettlement,
-	maxAmountOption,
-	readMaxAmount,
-} from '../common/agentLimits';
-import { InvalidValue } from '../common/parse/invalid';
+import { defineOperation, type Plan, type SendContext } from '../operation';
+import { allowAiSettlementOption, guardAiSettlement } from '../common/agentLimits';
+import { CAP_FIELD, checkCap, checkFinalizedAmountDue, maxAmountOption, readCap } from '../common/cap';
 import { checkField } from '../common/validation';
 import { asNodeError } from '../rowErrors';
+import { INVOICE } from '../common/locators';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoice', ['pay']);
 
@@ -62,13 +60,27 @@ const description: INodeProperties[] = [
 	),
 ];
 
-export const operation = defineOperation({
+interface PayPlan extends Plan {
+	invoiceId: string;
+	body: InvoicePayBody;
+	returnFailures: boolean;
+	cap: number | undefined;
+	/** Set by the lookup: a capped draft is finalized on its own first, so the cap sees its final amount. */
+	finalizeFirst: boolean;
+	simplify: boolean;
+}
+
+export const operation = defineOperation<PayPlan>({
 	description,
 	prepare(row) {
-		const invoiceId = row.locator('invoiceId', 'Invoice', 'in_');
+		const invoiceId = row.locator(INVOICE);
 		const options = row.options();
 		const body: InvoicePayBody = {
-			payment_method: row.optionalId(options.paymentMethod, 'Payment Method ID', 'pm_'),
+			payment_method: row.optionalId(
+				options.paymentMethod,
+				'Payment Method ID',
+				STRIPE_OBJECTS.paymentMethod,
+			),
 			off_session: row.optionalBoolean(options.offSession, 'Off Session'),
 			paid_out_of_band: row.optionalBoolean(options.paidOutOfBand, 'Paid Out of Band'),
 			forgive: row.optionalBoolean(options.forgive, 'Forgive'),
@@ -87,36 +99,36 @@ export const operation = defineOperation({
 		const failures = row.optionalChoice(options.paymentFailures, paymentFailuresOption) ?? 'error';
 		return {
 			scope: row.callScope(options),
-			request: { invoiceId, body },
+			// Paying with another card on a re-run is a new attempt (an invoice is paid only once).
+			identity: { invoiceId, paymentMethod: body.payment_method ?? 'default' },
 			invoiceId,
 			body,
 			returnFailures: failures === 'returnRow',
-			maxAmount: readMaxAmount(row, options),
+			cap: readCap(row),
+			finalizeFirst: false,
 			simplify: row.simplify(),
 		};
 	},
-	/** With a cap, the invoice's amount due is read before the batch writes anything. */
+	/**
+	 * With a cap, the invoice's amount due is read before the batch writes anything. A draft's
+	 * amount due already counts the customer's balance (Stripe documents it so); the figure is
+	 * checked again once the draft is finalized, before the charge.
+	 */
 	async lookup(stripe, plan, context) {
-		if (plan.maxAmount === undefined) return plan;
+		if (plan.cap === undefined) return plan;
 		const invoice = await stripe.get<StripeInvoice>(endpoints.invoice(plan.invoiceId));
-		checkField(context, 'Max Amount per Row', () => {
-			if (invoice.amount_due > plan.maxAmount!)
-				throw new InvalidValue(
-					`the invoice's amount due is ${invoice.amount_due}, above the cap of ${plan.maxAmount}`,
-				);
-		});
-		return plan;
+		checkField(context, CAP_FIELD, () => checkCap(plan.cap, invoice.amount_due, "the invoice's amount due"));
+		return { ...plan, finalizeFirst: invoice.status === 'draft' };
 	},
-	async send(stripe, plan, { node }) {
-		// The key names what is paid with: paying with another card on a re-run is a new attempt
-		// (an invoice can be paid only once, so it cannot charge twice).
-		const step = [`/v1/invoices/${plan.invoiceId}/pay`, plan.body.payment_method ?? 'default'];
+	async send(stripe, plan, context) {
+		const { node } = context;
+		if (plan.finalizeFirst) await finalizeWithinCap(stripe, plan, context);
 		try {
 			const { invoice, alreadyPaid } = await payInvoice(
 				stripe,
 				plan.invoiceId,
 				plan.body,
-				{ step },
+				{},
 				{
 					tolerateAlreadyPaid: stripe.hasReference,
 					node,
@@ -138,3 +150,13 @@ export const operation = defineOperation({
 		}
 	},
 });
+
+/**
+ * A capped draft is finalized on its own first (automatic collection off, so Stripe never charges
+ * it by itself), so the cap sees the amount the charge will be for.
+ */
+async function finalizeWithinCap(stripe: StripeClient, plan: PayPlan, context: SendContext): Promise<void> {
+	const body: InvoiceFinalizeBody = { auto_advance: false };
+	const invoice = await stripe.post<StripeInvoice>(endpoints.invoiceAction(plan.invoiceId, 'finalize'), body);
+	checkFinalizedAmountDue(context, plan.cap, invoice);
+}

@@ -53,9 +53,9 @@ export const operation = defineOperation({
 	prepare(row) {
 		const options = row.options();
 		const query =
-			row.choice(row.raw('searchBy', 'query'), searchByField) === 'fields'
+			row.choice(row.param('searchBy', 'query'), searchByField) === 'fields'
 				? queryFromFields(row, row.options('searchFields'))
-				: (row.optionalText(row.raw('query'), 'Search Query') ??
+				: (row.optionalText(row.param('query'), 'Search Query') ??
 					row.fail('Search Query', "is required, e.g. status:'open'"));
 		const params: SearchQuery = { query, expand: row.expand(options, 'data.') };
 		return { scope: row.callScope(options), params, page: readPageLimit(row), simplify: row.simplify() };

@@ -5,6 +5,7 @@ import { metadataOption } from '../common/fields';
 import { MAX_AMOUNT } from '../common/parse/money';
 import type { RowInput } from '../common/rowInput';
 import { invoiceStatusFilter } from './getMany.operation';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 /** Stripe combines at most 10 clauses in one search query. */
 const MAX_CLAUSES = 10;
@@ -54,7 +55,7 @@ export function queryFromFields(row: RowInput, fields: IDataObject): string {
 	for (const [key, value] of Object.entries(metadata)) {
 		clauses.push(`metadata[${quoteSearchValue(key)}]:${quoteSearchValue(value)}`);
 	}
-	const customer = row.optionalId(fields.customer, 'Customer ID', 'cus_');
+	const customer = row.optionalId(fields.customer, 'Customer ID', STRIPE_OBJECTS.customer);
 	if (customer) clauses.push(`customer:${quoteSearchValue(customer)}`);
 	const status = row.optionalChoice(fields.status, invoiceStatusFilter);
 	if (status) clauses.push(`status:${quoteSearchValue(status)}`);

@@ -20,7 +20,8 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoice } from '../../../shared/simplify';
-import { INVOICE } from './targets';
+import { INVOICE } from '../common/locators';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoice', ['update']);
 
@@ -69,7 +70,11 @@ export const operation = postById<StripeInvoice>({
 			days_until_due:
 				fields.daysUntilDue === undefined ? undefined : readDaysUntilDue(row, fields.daysUntilDue),
 			due_date: readDueDate(row, fields.dueDate),
-			default_payment_method: row.optionalId(fields.defaultPaymentMethod, 'Default Payment Method ID', 'pm_'),
+			default_payment_method: row.optionalId(
+				fields.defaultPaymentMethod,
+				'Default Payment Method ID',
+				STRIPE_OBJECTS.paymentMethod,
+			),
 			description: row.optionalText(fields.description, 'Description'),
 			footer: row.optionalText(fields.footer, 'Footer'),
 			metadata: row.metadataUpdate(fields.metadata),

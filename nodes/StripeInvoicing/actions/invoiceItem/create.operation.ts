@@ -13,8 +13,11 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoiceItem } from '../../../shared/simplify';
-import { checkMaxAmount, maxAmountOption, readMaxAmount } from '../common/agentLimits';
-import { defineOperation } from '../operation';
+import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../common/cap';
+import { unitAmountOf } from '../common/prices';
+import { unitsTotal } from '../common/parse/money';
+import { checkField } from '../common/validation';
+import { defineOperation, type Plan } from '../operation';
 import {
 	amountAndQuantity,
 	amountOfUnits,
@@ -23,6 +26,8 @@ import {
 	readQuantity,
 	readTaxRates,
 } from './itemFields';
+import { CUSTOMER, INVOICE } from '../common/locators';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoiceItem', ['create']);
 const showForAmount = { show: { ...displayOptions.show, priceSource: ['amount'] } };
@@ -78,14 +83,20 @@ const description: INodeProperties[] = [
 	optionsCollection(displayOptions, [maxAmountOption], { reference: true }),
 ];
 
-export const operation = defineOperation({
+interface CreateItemPlan extends Plan {
+	body: InvoiceItemCreateBody;
+	cap: number | undefined;
+	simplify: boolean;
+}
+
+export const operation = defineOperation<CreateItemPlan>({
 	description,
 	prepare(row) {
 		const fields = row.options('additionalFields');
 		const options = row.options();
 		const body: InvoiceItemCreateBody = {
-			customer: row.locator('customer', 'Customer', 'cus_'),
-			invoice: row.optionalLocator('invoiceId', 'Invoice', 'in_'),
+			customer: row.locator(CUSTOMER),
+			invoice: row.optionalLocator(INVOICE),
 			description: row.optionalText(fields.description, 'Description'),
 			period: readPeriod(row, fields),
 			metadata: row.metadata(fields.metadata),
@@ -94,12 +105,12 @@ export const operation = defineOperation({
 			expand: row.expand(options),
 		};
 		const quantity = readQuantity(row, fields.quantity);
-		if (row.choice(row.raw('priceSource', 'amount'), priceSourceField) === 'price') {
-			body.pricing = { price: row.id(row.raw('priceId'), 'Price ID', 'price_') };
+		if (row.choice(row.param('priceSource', 'amount'), priceSourceField) === 'price') {
+			body.pricing = { price: row.id(row.param('priceId'), 'Price ID', STRIPE_OBJECTS.price) };
 			body.quantity = quantity;
 		} else {
-			body.currency = row.currency(row.raw('currency'));
-			const amount = row.money(row.raw('amount'), body.currency, row.amountUnit(), 'Amount', {
+			body.currency = row.currency(row.param('currency'));
+			const amount = row.money(row.param('amount'), body.currency, row.amountUnit(), 'Amount', {
 				allowNegative: true,
 			});
 			Object.assign(
@@ -107,9 +118,35 @@ export const operation = defineOperation({
 				row.check('Amount', () => amountAndQuantity(amount, quantity)),
 			);
 		}
-		const total = body.pricing ? undefined : amountOfUnits(body);
-		checkMaxAmount(row, readMaxAmount(row, options), total, 'the item total');
-		return { scope: row.callScope(options), request: body, body, simplify: row.simplify() };
+		const cap = readCap(row);
+		// A custom amount is checked now; a price's amount is read in the lookup.
+		if (!body.pricing) row.check(CAP_FIELD, () => checkCap(cap, amountOfUnits(body)!, 'the item total'));
+		return {
+			scope: row.callScope(options),
+			// What the item is, apart from how much (amount, quantity, tax, discounts): a changed amount
+			// on a re-run reuses the key with other values, which Stripe refuses rather than adding a
+			// second item. Metadata counts: it is where a line's own ID goes.
+			identity: {
+				customer: body.customer,
+				invoice: body.invoice,
+				currency: body.currency,
+				description: body.description,
+				price: body.pricing?.price,
+				period: body.period,
+				metadata: body.metadata,
+			},
+			body,
+			cap,
+			simplify: row.simplify(),
+		};
+	},
+	async lookup(stripe, plan, context) {
+		if (plan.cap === undefined || !plan.body.pricing) return plan;
+		const unit = await unitAmountOf(stripe, plan.body.pricing.price, context);
+		checkField(context, CAP_FIELD, () =>
+			checkCap(plan.cap, unitsTotal(unit, plan.body.quantity), 'the item total'),
+		);
+		return plan;
 	},
 	async send(stripe, plan) {
 		const item = await stripe.post<StripeInvoiceItem>(endpoints.invoiceItems, plan.body);

@@ -1,7 +1,7 @@
 import { endpoints } from '../../../shared/transport/endpoints';
 import { deleteById } from '../common/byId';
 import { invoiceItemIdField, optionsCollection, showFor } from '../common/fields';
-import { INVOICE_ITEM } from '../invoice/targets';
+import { INVOICE_ITEM } from '../common/locators';
 
 const displayOptions = showFor('invoiceItem', ['delete']);
 

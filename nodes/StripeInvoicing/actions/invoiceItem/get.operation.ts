@@ -3,7 +3,7 @@ import type { StripeInvoiceItem } from '../../../shared/transport/types';
 import { getById } from '../common/byId';
 import { invoiceItemIdField, optionsCollection, showFor, simplifyField } from '../common/fields';
 import { shapeInvoiceItem } from '../../../shared/simplify';
-import { INVOICE_ITEM } from '../invoice/targets';
+import { INVOICE_ITEM } from '../common/locators';
 
 const displayOptions = showFor('invoiceItem', ['get']);
 

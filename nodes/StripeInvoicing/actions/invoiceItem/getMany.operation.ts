@@ -6,6 +6,7 @@ import { optionsCollection, paginationFields, showFor, simplifyField } from '../
 import { filtersCollection, readCreatedRange, readPageLimit } from '../common/listFilters';
 import { shapeInvoiceItem } from '../../../shared/simplify';
 import { defineOperation } from '../operation';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoiceItem', ['getMany']);
 
@@ -37,8 +38,8 @@ export const operation = defineOperation({
 		const filters = row.options('filters');
 		const options = row.options();
 		const query: InvoiceItemListQuery = {
-			customer: row.optionalId(filters.customer, 'Customer ID', 'cus_'),
-			invoice: row.optionalId(filters.invoice, 'Invoice ID', 'in_'),
+			customer: row.optionalId(filters.customer, 'Customer ID', STRIPE_OBJECTS.customer),
+			invoice: row.optionalId(filters.invoice, 'Invoice ID', STRIPE_OBJECTS.invoice),
 			pending: row.optionalBoolean(filters.pending, 'Pending Only'),
 			created: readCreatedRange(row, filters),
 			expand: row.expand(options, 'data.'),

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { InvoiceItemCreateBody } from '../../../shared/transport/types';
 import { descriptionOption, metadataOption } from '../common/fields';
-import { checkWithinMaximum } from '../common/parse/money';
+import { checkWithinMaximum, unitsTotal } from '../common/parse/money';
 import type { RowInput } from '../common/rowInput';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 /** The optional invoice-item fields Create and Update share. */
 export const itemDetailOptions: INodeProperties[] = [
@@ -69,7 +70,7 @@ export function readTaxRates(row: RowInput, value: unknown): string[] | undefine
 		.split(',')
 		.map((id) => id.trim())
 		.filter(Boolean)
-		.map((id) => row.id(id, 'Tax Rate IDs', 'txr_'));
+		.map((id) => row.id(id, 'Tax Rate IDs', STRIPE_OBJECTS.taxRate));
 }
 
 /** Stripe's cap on an item's quantity is not documented; this keeps unit × quantity checkable. */
@@ -87,7 +88,7 @@ export function amountAndQuantity(
 	amount: number,
 	quantity: number | undefined,
 ): Pick<InvoiceItemCreateBody, 'amount' | 'unit_amount_decimal' | 'quantity'> {
-	checkWithinMaximum(amount * (quantity ?? 1), 'amount × quantity');
+	checkWithinMaximum(unitsTotal(amount, quantity), 'amount × quantity');
 	// Stripe takes either `amount` (the total) or a unit price with a quantity, never amount + quantity.
 	if (quantity !== undefined && quantity !== 1) return { unit_amount_decimal: String(amount), quantity };
 	return { amount };
@@ -99,5 +100,5 @@ export function amountOfUnits(
 ): number | undefined {
 	if (body.amount !== undefined) return body.amount;
 	if (body.unit_amount_decimal === undefined) return undefined;
-	return Number(body.unit_amount_decimal) * (body.quantity ?? 1);
+	return unitsTotal(Number(body.unit_amount_decimal), body.quantity);
 }

@@ -11,20 +11,15 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { plainDecimal } from '../common/parse/numbers';
-import { MAX_AMOUNT, money, type AmountUnit } from '../common/parse/money';
+import { checkWithinMaximum, minorUnits, money, unitsTotal, type AmountUnit } from '../common/parse/money';
 import { checkField } from '../common/validation';
 import { shapeInvoiceItem } from '../../../shared/simplify';
-import { checkMaxAmount, maxAmountOption, readMaxAmount } from '../common/agentLimits';
-import { InvalidValue } from '../common/parse/invalid';
-import { defineOperation } from '../operation';
-import {
-	amountAndQuantity,
-	amountOfUnits,
-	itemDetailOptions,
-	readPeriod,
-	readQuantity,
-	readTaxRates,
-} from './itemFields';
+import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../common/cap';
+import { unitAmountOf } from '../common/prices';
+import { defineOperation, type Plan, type SendContext, type StripeReader } from '../operation';
+import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readTaxRates } from './itemFields';
+import { INVOICE_ITEM } from '../common/locators';
+import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoiceItem', ['update']);
 
@@ -69,10 +64,21 @@ interface NewAmount {
 	quantity: number | undefined;
 }
 
-export const operation = defineOperation({
+interface UpdatePlan extends Plan {
+	itemId: string;
+	body: InvoiceItemUpdateBody;
+	/** An amount in major units, converted in the lookup with the item's currency. */
+	newAmount: NewAmount | undefined;
+	cap: number | undefined;
+	/** Whether the update changes what the item bills (amount, quantity or price). */
+	changesTotal: boolean;
+	simplify: boolean;
+}
+
+export const operation = defineOperation<UpdatePlan>({
 	description,
 	prepare(row) {
-		const itemId = row.locator('invoiceItemId', 'Invoice Item', 'ii_');
+		const itemId = row.locator(INVOICE_ITEM);
 		const fields = row.options('updateFields');
 		const options = row.options();
 		if (Object.keys(fields).length === 0) row.fail('Update Fields', 'add at least one field to change');
@@ -86,11 +92,10 @@ export const operation = defineOperation({
 			metadata: row.metadataUpdate(fields.metadata),
 			discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
 			tax_rates: readTaxRates(row, fields.taxRates),
-			pricing: priceId ? { price: row.id(priceId, 'Price ID', 'price_') } : undefined,
+			pricing: priceId ? { price: row.id(priceId, 'Price ID', STRIPE_OBJECTS.price) } : undefined,
 			expand: row.expand(options),
 		};
 		const quantity = readQuantity(row, fields.quantity);
-		const maxAmount = readMaxAmount(row, options);
 		let newAmount: NewAmount | undefined;
 		if (fields.amount === undefined) {
 			body.quantity = quantity;
@@ -100,42 +105,70 @@ export const operation = defineOperation({
 			// Updates carry no currency: minor amounts are checked now; major amounts are converted
 			// with the item's currency in the lookup, before the batch writes anything.
 			if (unit === 'minor') {
-				const amount = row.integer(text, 'Amount', -MAX_AMOUNT, MAX_AMOUNT);
+				const amount = row.check('Amount', () => {
+					const minor = minorUnits(text);
+					checkWithinMaximum(minor);
+					return minor;
+				});
 				Object.assign(
 					body,
 					row.check('Amount', () => amountAndQuantity(amount, quantity)),
 				);
-				checkMaxAmount(row, maxAmount, amountOfUnits(body), 'the item total');
 			} else {
 				newAmount = { text, unit, quantity };
 			}
 		}
 		return {
 			scope: row.callScope(options),
-			request: { itemId, body, newAmount },
+			identity: { itemId },
 			itemId,
 			body,
 			newAmount,
-			maxAmount,
+			cap: readCap(row),
+			changesTotal: fields.amount !== undefined || quantity !== undefined || priceId !== undefined,
 			simplify: row.simplify(),
 		};
 	},
+	/**
+	 * Before the batch writes: a major-unit amount is converted with the item's currency, and a
+	 * capped update's resulting unit amount × quantity is checked (a new quantity alone, or a new
+	 * price, changes what the item bills as much as a new amount does).
+	 */
 	async lookup(stripe, plan, context) {
-		if (!plan.newAmount) return plan;
-		const { text, unit, quantity } = plan.newAmount;
+		const capped = plan.cap !== undefined && plan.changesTotal;
+		if (!plan.newAmount && !capped) return plan;
 		const current = await stripe.get<StripeInvoiceItem>(endpoints.invoiceItem(plan.itemId));
-		const total = checkField(context, 'Amount', () =>
-			amountAndQuantity(money(text, current.currency, unit, { allowNegative: true }), quantity),
-		);
-		checkField(context, 'Max Amount per Row', () => {
-			const billed = Math.abs(amountOfUnits(total) ?? 0);
-			if (plan.maxAmount !== undefined && billed > plan.maxAmount)
-				throw new InvalidValue(`the item total is ${billed}, above the cap of ${plan.maxAmount}`);
-		});
-		return { ...plan, body: { ...plan.body, ...total }, newAmount: undefined };
+		let body = plan.body;
+		if (plan.newAmount) {
+			const { text, unit, quantity } = plan.newAmount;
+			const total = checkField(context, 'Amount', () =>
+				amountAndQuantity(money(text, current.currency, unit, { allowNegative: true }), quantity),
+			);
+			body = { ...body, ...total };
+		}
+		if (capped) {
+			const billed = await resultingTotal(stripe, current, body, context);
+			checkField(context, CAP_FIELD, () => checkCap(plan.cap, billed, 'the item total after the update'));
+		}
+		return { ...plan, body, newAmount: undefined };
 	},
 	async send(stripe, plan) {
 		const item = await stripe.post<StripeInvoiceItem>(endpoints.invoiceItem(plan.itemId), plan.body);
 		return shapeInvoiceItem(plan.simplify, item);
 	},
 });
+
+/** What the item bills once updated: the new total, or its (new or current) unit amount × quantity. */
+async function resultingTotal(
+	stripe: StripeReader,
+	current: StripeInvoiceItem,
+	body: InvoiceItemUpdateBody,
+	context: SendContext,
+): Promise<number> {
+	if (body.amount !== undefined) return body.amount;
+	const quantity = body.quantity ?? current.quantity;
+	if (body.unit_amount_decimal !== undefined) return unitsTotal(Number(body.unit_amount_decimal), quantity);
+	if (body.pricing) return unitsTotal(await unitAmountOf(stripe, body.pricing.price, context), quantity);
+	const unit = current.pricing?.unit_amount_decimal;
+	return unit === null || unit === undefined ? current.amount : unitsTotal(Number(String(unit)), quantity);
+}

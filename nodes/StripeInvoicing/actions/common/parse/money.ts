@@ -18,6 +18,24 @@ export function currency(value: unknown): string {
 	return text;
 }
 
+/**
+ * A whole number of the currency's smallest unit. A decimal point is refused even when the
+ * fraction is zero: "19.00" in cents is far more likely 19 dollars than 19 cents.
+ */
+export function minorUnits(value: unknown, text = plainDecimal(value)): number {
+	const minor = Number(text);
+	if (text.includes('.') || !Number.isInteger(minor))
+		invalid(
+			`must be a whole number in the currency's smallest unit, without a decimal point (1999 for 19.99 USD; for 19.99 itself set Amount Unit to major units), got ${describeValue(value)}`,
+		);
+	return minor;
+}
+
+/** What a unit amount times a quantity bills: the one place amount × quantity is computed. */
+export function unitsTotal(unitAmount: number, quantity = 1): number {
+	return unitAmount * quantity;
+}
+
 export function checkWithinMaximum(minor: number, what = 'the amount'): void {
 	if (Math.abs(minor) > MAX_AMOUNT)
 		invalid(`${what} is ${minor} in Stripe's smallest unit, above Stripe's maximum of ${MAX_AMOUNT}`);
@@ -40,11 +58,7 @@ export function money(
 		if (!converted.ok) invalid(converted.reason);
 		minor = converted.minor;
 	} else {
-		minor = Number(text);
-		if (!Number.isInteger(minor))
-			invalid(
-				`must be a whole number in the currency's smallest unit (e.g. 1999 for 19.99 USD), got ${describeValue(value)}`,
-			);
+		minor = minorUnits(value, text);
 	}
 	if (!allowNegative && minor < 0) invalid(`must not be negative, got ${describeValue(value)}`);
 	if (Math.abs(minor) > MAX_AMOUNT) {

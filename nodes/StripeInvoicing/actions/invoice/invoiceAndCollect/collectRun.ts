@@ -12,13 +12,15 @@ import type {
 	StripeInvoice,
 } from '../../../../shared/transport/types';
 import { paymentFailureFields, paymentFailureOf, payInvoice } from '../../common/payment';
+import { checkFinalizedAmountDue } from '../../common/cap';
 import { asNodeError, invalidInput } from '../../common/validation';
 import { simplifyInvoice } from '../../../../shared/simplify';
 import type { Plan, SendContext } from '../../operation';
 import { attachPartialResult } from '../../rowErrors';
+import { collectLookup, linesOf, referenceClash } from './collectLookup';
+import { describeDifference, lineDifference } from './lineMatch';
 import { lineBody } from './lines';
-import { lookUpReferences } from './referenceLookup';
-import { checkSameBillingEvent, hasLines, resumeFields, type BillingEvent } from './resume';
+import { billingEventDifference, hasLines, resumeFields, type BillingEvent } from './resume';
 
 /** The steps of the published "Stripe Invoice and Collect" Arazzo workflow, and their variants. */
 export type CollectStep =
@@ -30,6 +32,9 @@ export type CollectStep =
 	| 'sendInvoice'
 	| 'voidInvoice'
 	| 'markUncollectible';
+
+/** Where a row can stop without a write of its own: finding its reference, checking its invoice. */
+type CheckStep = 'findByReference' | 'checkInvoice';
 
 export interface CollectPlan extends Plan {
 	/** Set when the row has a reference: what the reference must keep naming. */
@@ -43,6 +48,8 @@ export interface CollectPlan extends Plan {
 	failedPaymentAction: 'leaveOpen' | 'void' | 'markUncollectible';
 	returnFailures: boolean;
 	simplify: boolean;
+	/** Max Amount per Row: what the invoice may ask for, checked on Stripe's figure before any charge. */
+	cap?: number;
 	/** Set by the batch's lookup phase: the invoice already carrying the reference, if any. */
 	lookedUp?: { invoice: StripeInvoice | undefined };
 	/** Said once per batch, on its first row (e.g. that references were looked up without search). */
@@ -59,7 +66,7 @@ export class CollectRun {
 
 	private readonly replayed: CollectStep[] = [];
 
-	private current: CollectStep | 'findByReference' = 'createDraftInvoice';
+	private current: CollectStep | CheckStep = 'createDraftInvoice';
 
 	private paidEarlier = false;
 
@@ -100,18 +107,15 @@ export class CollectRun {
 		if (!event) return;
 		this.current = 'findByReference';
 		this.found = this.plan.lookedUp ? this.plan.lookedUp.invoice : await this.lookUpAlone();
-		if (this.found) {
-			checkSameBillingEvent(this.context, this.found, event);
-			this.invoice = this.found;
-		}
+		if (this.found) this.invoice = this.found;
 	}
 
-	/** A plan that skipped the batch's lookup phase looks its reference up on its own. */
+	/** A plan that skipped the batch's lookup phase is looked up (and checked) on its own. */
 	private async lookUpAlone(): Promise<StripeInvoice | undefined> {
-		const [outcome] = await lookUpReferences(
-			[{ plan: this.plan, stripe: this.stripe, context: this.context }],
-			{ concurrency: 1, cancelled: () => false },
-		);
+		const [outcome] = await collectLookup([{ plan: this.plan, stripe: this.stripe, context: this.context }], {
+			concurrency: 1,
+			cancelled: () => false,
+		});
 		if ('error' in outcome) throw outcome.error;
 		return outcome.plan.lookedUp?.invoice;
 	}
@@ -124,7 +128,9 @@ export class CollectRun {
 		// Stripe answered from its idempotency store, though the lookup found no invoice: another
 		// run made it moments ago, or the draft was deleted since. A deleted draft would make every
 		// re-run for 24 h fail with "No such invoice"; make a new one under a key derived from it.
-		checkSameBillingEvent(this.context, this.invoice, this.plan.event);
+		const { event } = this.plan;
+		const difference = billingEventDifference(this.invoice, this.invoice.lines?.data ?? [], event);
+		if (difference) throw referenceClash(this.context, event.reference, this.invoice, difference);
 		if (await this.exists(this.invoice.id)) return;
 		this.replayed.pop();
 		this.invoice = await this.createOrClash(path, { step: ['create', 'after', this.invoice.id] });
@@ -176,9 +182,35 @@ export class CollectRun {
 	async finalizeInvoice(): Promise<void> {
 		const { id, status } = this.invoice;
 		if (status !== 'draft') return;
+		// Lines Stripe replayed were added by an earlier run, and may have been deleted since.
+		if (this.replayed.some((step) => step === 'addInvoiceItem' || step === 'addInvoiceLines'))
+			await this.checkCarriesLines(await this.stripe.get<StripeInvoice>(endpoints.invoice(id)), 'draft');
 		const body = { auto_advance: false, expand: this.plan.expand };
 		const path = endpoints.invoiceAction(id, 'finalize');
 		this.invoice = await this.step<StripeInvoice>('finalizeInvoice', path, body, { step: [id, 'finalize'] });
+		await this.checkCarriesLines(this.invoice, 'finalized');
+		checkFinalizedAmountDue(this.context, this.plan.cap, this.invoice);
+	}
+
+	/**
+	 * The invoice must bill exactly what the row asks for before it is finalized or collected: a
+	 * line deleted by hand from a half-done draft must not turn into an empty invoice reported paid.
+	 */
+	private async checkCarriesLines(invoice: StripeInvoice, state: 'draft' | 'finalized'): Promise<void> {
+		this.current = 'checkInvoice';
+		const difference = lineDifference(this.plan.lines, await linesOf(this.stripe, invoice), invoice.currency);
+		if (!difference) return;
+		const then =
+			state === 'draft'
+				? 'It was not finalized and nothing was charged. Put the lines back, or delete the draft and bill with a new Reference.'
+				: `Nothing was charged; void ${invoice.id} (${invoice.status}) in Stripe and bill again with a new Reference.`;
+		throw invalidInput(
+			this.context.node,
+			this.context.itemIndex,
+			'Lines',
+			`invoice ${invoice.id} ${describeDifference(difference)} (edited by hand since an earlier run?)`,
+			then,
+		);
 	}
 
 	/** Re-sending an open invoice on a resume only emails it again; it charges nothing. */

@@ -16,18 +16,15 @@ import {
 } from '../../common/fields';
 import { paymentFailuresOption } from '../../common/payment';
 import { defineOperation, type Plan } from '../../operation';
-import {
-	allowAiSettlementOption,
-	checkMaxAmount,
-	guardAiSettlement,
-	maxAmountOption,
-	readMaxAmount,
-} from '../../common/agentLimits';
+import { allowAiSettlementOption, guardAiSettlement } from '../../common/agentLimits';
+import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../../common/cap';
 import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
-import { customTotal, lineFields, readLines } from './lines';
-import { lookUpReferences } from './referenceLookup';
+import { collectLookup } from './collectLookup';
+import { lineFields, linesTotal, readLines } from './lines';
 import { REFERENCE_METADATA_KEY } from '../../../../shared/constants';
+import { CUSTOMER } from '../../common/locators';
+import { STRIPE_OBJECTS } from '../../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoice', ['invoiceAndCollect']);
 
@@ -96,15 +93,22 @@ const description: INodeProperties[] = [
 export const operation = defineOperation<CollectPlan & Plan>({
 	description,
 	prepare(row) {
-		const customer = row.locator('customer', 'Customer', 'cus_');
-		const reference = row.reference(row.raw('reference', ''), 'Reference', 'reference');
-		const currency = row.currency(row.raw('currency'));
+		const customer = row.locator(CUSTOMER);
+		const reference = row.reference(row.param('reference', ''), 'Reference', 'reference');
+		const currency = row.currency(row.param('currency'));
 		const lines = readLines(row, currency);
 		const options = row.options();
-		checkMaxAmount(row, readMaxAmount(row, options), customTotal(lines), 'the invoice total');
+		const cap = readCap(row);
+		// Custom amounts are checked now; Prices and the customer's balance in the lookup phase.
+		const custom = linesTotal(lines);
+		if (custom !== undefined) row.check(CAP_FIELD, () => checkCap(cap, custom, 'the invoice total'));
 		guardAiSettlement(row, [['options.failedPaymentAction', 'If Payment Fails']]);
 		const collection = readCollectionSettings(row, options);
-		const paymentMethod = row.optionalId(options.paymentMethod, 'Payment Method ID', 'pm_');
+		const paymentMethod = row.optionalId(
+			options.paymentMethod,
+			'Payment Method ID',
+			STRIPE_OBJECTS.paymentMethod,
+		);
 		if (paymentMethod && collection.collection_method !== 'charge_automatically')
 			row.fail('Payment Method ID', 'applies only when the collection method is "Charge Automatically"');
 		const metadata = row.metadata(options.metadata);
@@ -128,7 +132,11 @@ export const operation = defineOperation<CollectPlan & Plan>({
 		const pay: InvoicePayBody = { payment_method: paymentMethod, expand };
 		return {
 			scope: { stripeAccount: row.stripeAccount(options), reference },
-			event: reference === undefined ? undefined : { reference, customer, currency, lines },
+			event:
+				reference === undefined
+					? undefined
+					: { reference, customer, currency, lines, collectionMethod: collection.collection_method },
+			cap,
 			customer,
 			currency,
 			lines,
@@ -142,8 +150,8 @@ export const operation = defineOperation<CollectPlan & Plan>({
 			simplify: row.simplify(),
 		};
 	},
-	// Every row's reference, ten to a search, before any row writes.
-	lookupAll: lookUpReferences,
+	// Every row's reference (ten to a search) and what a cap needs, checked before any row writes.
+	lookupAll: collectLookup,
 	/** The Arazzo "Stripe Invoice and Collect" steps, each skipped when a resumed invoice is past it. */
 	async send(stripe, plan, context) {
 		const run = new CollectRun(stripe, plan, context);

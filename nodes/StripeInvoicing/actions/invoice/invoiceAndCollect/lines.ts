@@ -1,10 +1,11 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { InvoiceItemCreateBody, InvoiceLine } from '../../../../shared/transport/types';
-import { checkWithinMaximum, MAX_AMOUNT } from '../../common/parse/money';
+import { checkWithinMaximum, MAX_AMOUNT, unitsTotal } from '../../common/parse/money';
 import { plainDecimal } from '../../common/parse/numbers';
 import type { AmountUnit, RowInput } from '../../common/rowInput';
 import { readQuantity } from '../../invoiceItem/itemFields';
+import { STRIPE_OBJECTS } from '../../../../shared/stripeObjects';
 
 /** Stripe allows at most 250 lines on one invoice. */
 export const MAX_LINES = 250;
@@ -113,7 +114,7 @@ function readLine(
 	if (unknown.length)
 		row.fail(label, `has unknown field(s) ${unknown.join(', ')}; use amount, price, quantity, description`);
 	const description = row.optionalText(entry.description, `${label} description`, 500);
-	const price = row.optionalId(entry.price, `${label} price`, 'price_');
+	const price = row.optionalId(entry.price, `${label} price`, STRIPE_OBJECTS.price);
 	const quantity = readQuantity(row, entry.quantity, `${label} quantity`);
 	if (price) {
 		if (!noAmount(entry.amount)) row.fail(label, 'has both an amount and a price; give one');
@@ -121,7 +122,7 @@ function readLine(
 	}
 	if (noAmount(entry.amount)) row.fail(label, 'needs an amount above 0 or a price');
 	const amount = row.money(entry.amount, currency, unit, `${label} amount`);
-	row.check(`${label} amount`, () => checkWithinMaximum(amount * (quantity ?? 1), 'amount × quantity'));
+	row.check(`${label} amount`, () => checkWithinMaximum(unitsTotal(amount, quantity), 'amount × quantity'));
 	if (quantity === undefined || quantity === 1) return { amount, description };
 	// Stripe takes a line total or a price with a quantity, never amount + quantity: a custom unit
 	// amount times a quantity goes as an inline price.
@@ -146,7 +147,7 @@ function depthOf(value: unknown): number {
 }
 
 function parseJsonLines(row: RowInput): unknown[] {
-	let value = row.raw('linesJson', []);
+	let value = row.param('linesJson', []);
 	if (typeof value === 'string') {
 		// Count brackets before parsing: a deeply nested text must not exhaust the parser's stack.
 		let depth = 0;
@@ -168,24 +169,39 @@ function parseJsonLines(row: RowInput): unknown[] {
 	return value;
 }
 
-/** The lines' total when every line is a custom amount (a price's amount is Stripe's to know). */
-export function customTotal(lines: InvoiceLine[]): number | undefined {
+/**
+ * The lines' total before tax and discounts, given each Price's unit amount (a price's amount is
+ * Stripe's to know: undefined when a line's price is not in `unitAmounts`).
+ */
+export function linesTotal(
+	lines: InvoiceLine[],
+	unitAmounts: ReadonlyMap<string, number> = new Map(),
+): number | undefined {
 	let sum = 0;
 	for (const line of lines) {
 		if (line.amount !== undefined) sum += line.amount;
-		else if (line.price_data) sum += line.price_data.unit_amount * (line.quantity ?? 1);
-		else return undefined;
+		else if (line.price_data) sum += unitsTotal(line.price_data.unit_amount, line.quantity);
+		else {
+			const unit = unitAmounts.get(line.pricing!.price);
+			if (unit === undefined) return undefined;
+			sum += unitsTotal(unit, line.quantity);
+		}
 	}
 	return sum;
+}
+
+/** The Prices the lines bill (their amounts are read from Stripe where a figure is needed). */
+export function pricesOf(lines: InvoiceLine[]): string[] {
+	return [...new Set(lines.flatMap((line) => (line.pricing ? [line.pricing.price] : [])))];
 }
 
 /** The row's invoice lines from whichever source the node uses, validated before any call. */
 export function readLines(row: RowInput, currency: string): InvoiceLine[] {
 	const unit = row.amountUnit();
-	const source = row.choice(row.raw('lineSource', 'single'), lineSourceField);
+	const source = row.choice(row.param('lineSource', 'single'), lineSourceField);
 	if (source === 'single') {
-		const amount = row.money(row.raw('amount'), currency, unit, 'Amount');
-		return [{ amount, description: row.optionalText(row.raw('description', ''), 'Description', 500) }];
+		const amount = row.money(row.param('amount'), currency, unit, 'Amount');
+		return [{ amount, description: row.optionalText(row.param('description', ''), 'Description', 500) }];
 	}
 	const field = source === 'json' ? 'Lines (JSON)' : 'Line Items';
 	const raw =
@@ -196,7 +212,7 @@ export function readLines(row: RowInput, currency: string): InvoiceLine[] {
 	if (raw.length === 0) row.fail(field, 'add at least one line');
 	if (raw.length > MAX_LINES) row.fail(field, `has ${raw.length} lines; Stripe allows ${MAX_LINES}`);
 	const lines = raw.map((line, index) => readLine(row, line, `Line ${index + 1}`, currency, unit));
-	const total = customTotal(lines);
+	const total = linesTotal(lines);
 	if (total !== undefined && total > MAX_AMOUNT)
 		row.fail(
 			field,

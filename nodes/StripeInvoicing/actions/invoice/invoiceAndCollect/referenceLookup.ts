@@ -9,6 +9,7 @@ import { attachPartialResult } from '../../rowErrors';
 import type { LookupOutcome, LookupPace, LookupRow, StripeReader } from '../../operation';
 import type { CollectPlan } from './collectRun';
 import { REFERENCE_METADATA_KEY } from '../../../../shared/constants';
+import { runPool } from '../../pool';
 import { mostAdvanced } from './resume';
 
 /** Stripe combines at most 10 clauses in one search query. */
@@ -23,7 +24,8 @@ export const NO_SEARCH_NOTICE = `Stripe search is not available for this account
 
 type Row = LookupRow<CollectPlan>;
 
-const NOTHING_DONE = {
+/** A row stopped in the lookup phase did nothing at Stripe; its error row says so like any other. */
+export const NOTHING_DONE = {
 	invoiceId: null,
 	status: null,
 	paid: false,
@@ -45,17 +47,17 @@ export async function lookUpReferences(
 	rows: Row[],
 	pace: LookupPace,
 ): Promise<Array<LookupOutcome<CollectPlan>>> {
-	const outcomes: Array<LookupOutcome<CollectPlan>> = rows.map(({ plan }) => ({ plan }));
-	const position = new Map(rows.map((row, index) => [row, index]));
+	const outcomes = new Map<Row, LookupOutcome<CollectPlan>>(
+		rows.map((row) => [row, { row, plan: row.plan }]),
+	);
 	const settled = new Set<Row>();
 	const settle = (group: Row[], found: Found | unknown) => {
 		for (const row of group) {
 			settled.add(row);
-			const index = position.get(row)!;
-			if (!(found instanceof Map)) outcomes[index] = { error: found };
+			if (!(found instanceof Map)) outcomes.set(row, { row, error: found });
 			else {
 				const invoice = mostAdvanced(found.get(referenceOf(row)) ?? []);
-				outcomes[index] = { plan: { ...row.plan, lookedUp: { invoice } } };
+				outcomes.set(row, { row, plan: { ...row.plan, lookedUp: { invoice } } });
 			}
 		}
 	};
@@ -87,15 +89,18 @@ export async function lookUpReferences(
 			if (!found) refused.add(accountRows);
 			return found;
 		});
-	await inParallel(
+	const run = async (task: () => Promise<void>) => await task();
+	await runPool(
 		chunked.map(({ accountRows, chunks }) => search(accountRows, chunks[0])),
 		pace,
+		run,
 	);
-	await inParallel(
+	await runPool(
 		chunked
 			.filter(({ accountRows }) => !refused.has(accountRows))
 			.flatMap(({ accountRows, chunks }) => chunks.slice(1).map((chunk) => search(accountRows, chunk))),
 		pace,
+		run,
 	);
 
 	// Where search is refused: one listing per customer for the rows search did not settle, and
@@ -108,13 +113,13 @@ export async function lookUpReferences(
 			).values(),
 		].map((group) => guarded(group, async () => await listCustomer(group))),
 	);
-	await inParallel(listings, pace);
+	await runPool(listings, pace, run);
 	for (const accountRows of refused) {
-		const index = position.get(accountRows[0])!;
-		const outcome = outcomes[index];
-		if ('plan' in outcome) outcomes[index] = { plan: { ...outcome.plan, notice: NO_SEARCH_NOTICE } };
+		const outcome = outcomes.get(accountRows[0])!;
+		if ('plan' in outcome)
+			outcomes.set(accountRows[0], { ...outcome, plan: { ...outcome.plan, notice: NO_SEARCH_NOTICE } });
 	}
-	return outcomes;
+	return [...outcomes.values()];
 }
 
 function referenceOf(row: Row): string {
@@ -195,19 +200,4 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
 		else groups.set(key, [item]);
 	}
 	return groups;
-}
-
-/**
- * Runs the tasks, `concurrency` at a time, in order of starting; none starts once the run is
- * cancelled (the rows it would have served are not sent either).
- */
-async function inParallel(
-	tasks: Array<() => Promise<void>>,
-	{ concurrency, cancelled }: LookupPace,
-): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < tasks.length && !cancelled()) await tasks[next++]();
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
 }

@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InvoiceLine, StripeInvoice } from '../../../../shared/transport/types';
-import { invalidInput } from '../../common/validation';
-import type { SendContext } from '../../operation';
-import { customTotal } from './lines';
-
+import { idOf } from '../../../../shared/stripeObjects';
+import type {
+	CollectionMethod,
+	InvoiceLine,
+	StripeInvoice,
+	StripeLineItem,
+} from '../../../../shared/transport/types';
+import { describeDifference, lineDifference } from './lineMatch';
 
 // The further along an invoice is, the more of the billing event already happened.
 const PROGRESS = ['void', 'uncollectible', 'draft', 'open', 'paid'];
@@ -25,40 +28,34 @@ export function hasLines(invoice: StripeInvoice): boolean {
 	return (invoice.lines?.data.length ?? 0) > 0 || invoice.subtotal !== 0;
 }
 
-function customerOf(invoice: StripeInvoice): string | null {
-	const customer = invoice.customer as string | { id: string } | null;
-	return typeof customer === 'string' ? customer : (customer?.id ?? null);
-}
-
+/** What a reference names: one billing event, as the row that carries it asks for it. */
 export interface BillingEvent {
 	reference: string;
 	customer: string;
 	currency: string;
 	lines: InvoiceLine[];
+	collectionMethod: CollectionMethod;
 }
 
 /**
- * A reference names one billing event. If the invoice found for it (or replayed for it) bills
- * another customer, currency or amount than this row asks for, the row is not the same event:
- * stop rather than guess.
+ * How the invoice a reference already names differs from what the row asks for: another customer,
+ * currency or collection method, or other lines (amounts, prices, quantities). Undefined when it
+ * is the same billing event, so it may be resumed or reported as paid. A draft without lines is
+ * the same event half-done: its lines are added next. `lines` are all the invoice's lines.
  */
-export function checkSameBillingEvent(where: SendContext, invoice: StripeInvoice, event: BillingEvent): void {
-	const clash = (what: string) => {
-		throw invalidInput(
-			where.node,
-			where.itemIndex,
-			'Reference',
-			`"${event.reference}" already names invoice ${invoice.id} (${invoice.status}) with ${what}. Use a new reference to bill something else.`,
-			`Nothing was changed at Stripe for item ${where.itemIndex}.`,
-		);
-	};
-	const customer = customerOf(invoice);
-	if (customer !== null && customer !== event.customer) clash(`customer ${customer}, not ${event.customer}`);
-	if (invoice.currency !== event.currency) clash(`currency ${invoice.currency}, not ${event.currency}`);
-	const expected = customTotal(event.lines);
-	if (hasLines(invoice) && expected !== undefined && invoice.subtotal !== expected) {
-		clash(`a subtotal of ${invoice.subtotal}, not ${expected}`);
-	}
+export function billingEventDifference(
+	invoice: StripeInvoice,
+	lines: StripeLineItem[],
+	event: BillingEvent,
+): string | undefined {
+	const customer = idOf(invoice.customer);
+	if (customer !== null && customer !== event.customer) return `customer ${customer}, not ${event.customer}`;
+	if (invoice.currency !== event.currency) return `currency ${invoice.currency}, not ${event.currency}`;
+	if (invoice.collection_method !== event.collectionMethod)
+		return `collection method ${invoice.collection_method}, not ${event.collectionMethod}`;
+	if (invoice.status === 'draft' && lines.length === 0) return undefined;
+	const difference = lineDifference(event.lines, lines, invoice.currency);
+	return difference && `lines that differ: it ${describeDifference(difference)}`;
 }
 
 /** What a row reports about the reference it was given. */

@@ -1,0 +1,84 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { StripeInvoice } from '../../../shared/transport/types';
+import type { SendContext } from '../operation';
+
+import { filledByAi } from './agentLimits';
+import { describeValue, InvalidValue } from './parse/invalid';
+import { MAX_AMOUNT, minorUnits } from './parse/money';
+import type { RowInput } from './rowInput';
+import { invalidInput } from './validation';
+
+export const CAP_FIELD = 'Max Amount per Row';
+
+/**
+ * The most one row may bill or charge: a limit the workflow author sets for an AI agent that uses
+ * this node as a tool (or for any mapped amount). It bounds Stripe's own figure right before the
+ * money moves — the finalized invoice's amount due (customer balance, and later tax, included)
+ * before it is paid or sent, an item's resulting unit amount × quantity before it is written.
+ */
+export const maxAmountOption: INodeProperties = {
+	displayName: CAP_FIELD,
+	name: 'maxAmount',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, maxValue: MAX_AMOUNT, numberPrecision: 0 },
+	description:
+		"Refuse a row that would bill or charge more than this, in the currency's smallest unit, as Stripe computes it (the invoice's amount due, with the customer's balance; an item's unit amount × quantity). 0 = no cap. Set it when an AI agent uses this node as a tool; the cap itself never takes $fromAI.",
+};
+
+/**
+ * The row's cap in the smallest unit, or undefined when there is none: the option not added, or a
+ * plain 0 typed into it. A cap from an expression must come out a whole number of at least 1 —
+ * empty, 0, text or a decimal is an error, never "no cap". `$fromAI` is refused outright: the agent
+ * must not choose its own limit.
+ */
+export function readCap(row: RowInput): number | undefined {
+	const configured = row.configuredValue('options.maxAmount');
+	if (configured === undefined) return undefined;
+	const expression =
+		typeof configured === 'string' && (configured.startsWith('=') || configured.includes('{{'));
+	if (filledByAi(configured))
+		row.fail(
+			CAP_FIELD,
+			'may not be filled by an AI agent ($fromAI): it is the limit the workflow sets for the agent',
+		);
+	if (!expression && configured === 0) return undefined;
+	const value = row.options().maxAmount;
+	return row.check(CAP_FIELD, () => {
+		const cap = minorUnits(value);
+		if (cap < 1 || cap > MAX_AMOUNT)
+			throw new InvalidValue(
+				`must be a whole number from 1 to ${MAX_AMOUNT} (or a typed 0 for no cap), got ${describeValue(value)}`,
+			);
+		return cap;
+	});
+}
+
+/** The one cap check: Stripe's figure for what the row bills, against the row's cap. */
+export function checkCap(cap: number | undefined, billed: number, what: string): void {
+	if (cap === undefined) return;
+	if (Math.abs(billed) > cap) throw new InvalidValue(`${what} is ${billed}, above the cap of ${cap}`);
+}
+
+/**
+ * The cap on Stripe's own figure, right before the money moves: the finalized invoice's amount
+ * due, the customer's balance included. Its error says that nothing was charged, and what is open.
+ */
+export function checkFinalizedAmountDue(
+	context: SendContext,
+	cap: number | undefined,
+	invoice: StripeInvoice,
+): void {
+	if (cap === undefined) return;
+	const { id, amount_due: due, starting_balance: balance } = invoice;
+	if (due <= cap) return;
+	const withBalance = balance ? ` (with the customer's balance of ${balance})` : '';
+	throw invalidInput(
+		context.node,
+		context.itemIndex,
+		CAP_FIELD,
+		`the finalized invoice ${id} asks for ${due}${withBalance}, above the cap of ${cap}`,
+		`Nothing was charged or sent: ${id} is ${invoice.status ?? 'open'}, with automatic collection off. Void it in Stripe, or raise the cap and run the row again.`,
+	);
+}
