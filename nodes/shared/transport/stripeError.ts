@@ -25,6 +25,8 @@ export interface StripeErrorDetails extends IDataObject {
 	requestId: string | null;
 	docUrl: string | null;
 	chargeId: string | null;
+	/** What this package adds to Stripe's message: what the error means for the row, and what to do. */
+	hint?: string;
 }
 
 export function errorDetailsFromResponse(
@@ -123,7 +125,8 @@ export function explainKeyReuse(error: unknown, reference: string): unknown {
 	if (stripeErrorKind(error) !== 'idempotency' || !(error instanceof NodeApiError)) return error;
 	const details = error.context.stripe as StripeErrorDetails;
 	const suffix = error.context.itemIndex === undefined ? '' : ` [item ${String(error.context.itemIndex)}]`;
-	error.message = `Reference "${reference}" already made this request in the last 24 hours with other values (a changed amount, quantity or setting), so Stripe did not do it again and nothing was billed twice. Put back the values it was first used with; to change what was made, update or delete that object; to bill something else, use a new Reference${suffix}`;
+	details.hint = `Reference "${reference}" already made this request in the last 24 hours with other values (a changed amount, quantity or setting), so Stripe did not do it again and nothing was billed twice. Put back the values it was first used with; to change what was made, update or delete that object; to bill something else, use a new Reference`;
+	error.message = `${details.hint}${suffix}`;
 	error.description = `Stripe: ${details.message} · ${error.description ?? ''}`;
 	return error;
 }
