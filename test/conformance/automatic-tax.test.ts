@@ -25,7 +25,11 @@ async function payer(details: Partial<Stripe.CustomerCreateParams> = {}): Promis
 	});
 }
 
-async function autoTaxInvoice(customer: string, lines: Stripe.InvoiceAddLinesParams.Line[], currency = 'eur') {
+async function autoTaxInvoice(
+	customer: string,
+	lines: Stripe.InvoiceAddLinesParams.Line[],
+	currency = 'eur',
+) {
 	const draft = await stripe.invoices.create({ customer, currency, automatic_tax: { enabled: true } });
 	return await stripe.invoices.addLines(draft.id, { lines });
 }
@@ -79,7 +83,9 @@ describe('automatic tax', () => {
 			automatic_tax: { enabled: true },
 			discounts: [{ coupon: coupon.id }],
 		});
-		const invoice = await stripe.invoices.addLines(draft.id, { lines: [{ amount: 3999, description: 'Plan' }] });
+		const invoice = await stripe.invoices.addLines(draft.id, {
+			lines: [{ amount: 3999, description: 'Plan' }],
+		});
 		// 3999 − 25 % (999.75 → 1000) = 2999; Dutch VAT 21 % = 629.79 → 630.
 		expect(invoice.total_taxes?.[0]).toMatchObject({ amount: 630, taxable_amount: 2999 });
 		expect(invoice.total).toBe(3629);
@@ -111,16 +117,35 @@ describe('automatic tax', () => {
 		expect(reverse.total_taxes?.[0]).toMatchObject({ amount: 0, taxability_reason: 'reverse_charge' });
 
 		const consumer = await payer({ address: { country: 'IE' } });
-		const draft = await stripe.invoices.create({ customer: consumer.id, currency: 'eur', automatic_tax: { enabled: true } });
-		await stripe.invoiceItems.create({ customer: consumer.id, invoice: draft.id, amount: 1000, tax_code: 'txcd_00000000' });
-		await stripe.invoiceItems.create({ customer: consumer.id, invoice: draft.id, amount: 1000, tax_code: 'txcd_10000000' });
+		const draft = await stripe.invoices.create({
+			customer: consumer.id,
+			currency: 'eur',
+			automatic_tax: { enabled: true },
+		});
+		await stripe.invoiceItems.create({
+			customer: consumer.id,
+			invoice: draft.id,
+			amount: 1000,
+			tax_code: 'txcd_00000000',
+		});
+		await stripe.invoiceItems.create({
+			customer: consumer.id,
+			invoice: draft.id,
+			amount: 1000,
+			tax_code: 'txcd_10000000',
+		});
 		const mixed = await stripe.invoices.retrieve(draft.id);
 		expect(mixed.lines.data.map((l) => [l.taxes?.[0].taxability_reason, l.taxes?.[0].amount])).toEqual([
 			['not_subject_to_tax', 0],
 			['standard_rated', 230],
 		]);
 		const badCode = await rejectionOf(
-			stripe.invoiceItems.create({ customer: consumer.id, invoice: draft.id, amount: 1000, tax_code: 'general' }),
+			stripe.invoiceItems.create({
+				customer: consumer.id,
+				invoice: draft.id,
+				amount: 1000,
+				tax_code: 'general',
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(badCode.param).toBe('tax_code');
@@ -144,17 +169,33 @@ describe('automatic tax', () => {
 		// US customers need a 5-digit postal code (docs.stripe.com/invoicing/taxes).
 		await stripe.customers.update(customer.id, { address: { country: 'US', state: 'NY' } });
 		await rejectionOf(stripe.invoices.pay(invoice.id), StripeInvalidRequestError);
-		await stripe.customers.update(customer.id, { address: { country: 'US', state: 'NY', postal_code: '10001' } });
+		await stripe.customers.update(customer.id, {
+			address: { country: 'US', state: 'NY', postal_code: '10001' },
+		});
 		const paid = await stripe.invoices.pay(invoice.id);
-		expect(paid).toMatchObject({ status: 'paid', total: 1040, amount_paid: 1040, last_finalization_error: null });
+		expect(paid).toMatchObject({
+			status: 'paid',
+			total: 1040,
+			amount_paid: 1040,
+			last_finalization_error: null,
+		});
 	});
 
 	it('refuses manual tax rates next to automatic tax, and an unplaceable address validated immediately', async () => {
 		const customer = await payer({ address: berlin });
 		const vat = await stripe.taxRates.create({ display_name: 'VAT', percentage: 19, inclusive: false });
-		const draft = await stripe.invoices.create({ customer: customer.id, currency: 'eur', automatic_tax: { enabled: true } });
+		const draft = await stripe.invoices.create({
+			customer: customer.id,
+			currency: 'eur',
+			automatic_tax: { enabled: true },
+		});
 		const item = await rejectionOf(
-			stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 1000, tax_rates: [vat.id] }),
+			stripe.invoiceItems.create({
+				customer: customer.id,
+				invoice: draft.id,
+				amount: 1000,
+				tax_rates: [vat.id],
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(item.param).toBe('tax_rates');
@@ -168,7 +209,9 @@ describe('automatic tax', () => {
 			StripeInvalidRequestError,
 		);
 		expect(validated.code).toBe('customer_tax_location_invalid');
-		const unplaced = (await stripe.customers.retrieve((await payer()).id, { expand: ['tax'] })) as Stripe.Customer;
+		const unplaced = (await stripe.customers.retrieve((await payer()).id, {
+			expand: ['tax'],
+		})) as Stripe.Customer;
 		expect(unplaced.tax).toMatchObject({ automatic_tax: 'unrecognized_location', location: null });
 	});
 });

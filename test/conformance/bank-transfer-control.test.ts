@@ -17,7 +17,10 @@ afterEach(async () => {
 	await receiver.close();
 });
 
-async function control(apiKey: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function control(
+	apiKey: string,
+	body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
 	const res = await fetch(`${emulator.url}/_emulator/bank_transfers`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
@@ -30,7 +33,10 @@ describe('POST /_emulator/bank_transfers', () => {
 	it('pays a bank-transfer invoice, once, with its events', async () => {
 		const apiKey = freshKey('transfer');
 		const stripe = sdk(emulator, apiKey);
-		const hook = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['invoice.paid'] });
+		const hook = await stripe.webhookEndpoints.create({
+			url: receiver.url,
+			enabled_events: ['invoice.paid'],
+		});
 		const customer = await stripe.customers.create({ name: 'Wire payer' });
 		const draft = await stripe.invoices.create({
 			customer: customer.id,
@@ -60,7 +66,9 @@ describe('POST /_emulator/bank_transfers', () => {
 		const events = receiver.received.map((d) =>
 			stripe.webhooks.constructEvent(d.rawBody, String(d.headers['stripe-signature']), hook.secret!),
 		);
-		expect(events.map((e) => [e.type, (e.data.object as Stripe.Invoice).id])).toEqual([['invoice.paid', draft.id]]);
+		expect(events.map((e) => [e.type, (e.data.object as Stripe.Invoice).id])).toEqual([
+			['invoice.paid', draft.id],
+		]);
 
 		// A second transfer finds nothing to pay: it stays on the cash balance.
 		await control(apiKey, { customer: customer.id, amount: 100, currency: 'usd' });
@@ -70,7 +78,9 @@ describe('POST /_emulator/bank_transfers', () => {
 
 	it('answers bad requests with the reason', async () => {
 		const apiKey = freshKey('transfer');
-		expect(await control(apiKey, { customer: 'cus_x', amount: 0, currency: 'usd' })).toMatchObject({ status: 400 });
+		expect(await control(apiKey, { customer: 'cus_x', amount: 0, currency: 'usd' })).toMatchObject({
+			status: 400,
+		});
 		expect(await control(apiKey, { customer: 'cus_x', amount: 10, currency: 'usd' })).toMatchObject({
 			status: 404,
 			json: { error: { message: "No such customer: 'cus_x'" } },

@@ -45,7 +45,11 @@ describe('bank transfer invoices', () => {
 		expect(intent).toMatchObject({ status: 'requires_action', payment_method_types: ['customer_balance'] });
 		expect(intent.next_action).toMatchObject({
 			type: 'display_bank_transfer_instructions',
-			display_bank_transfer_instructions: { type: 'gb_bank_transfer', currency: 'gbp', amount_remaining: 12_000 },
+			display_bank_transfer_instructions: {
+				type: 'gb_bank_transfer',
+				currency: 'gbp',
+				amount_remaining: 12_000,
+			},
 		});
 		const reference = intent.next_action!.display_bank_transfer_instructions!.reference!;
 		expect(reference).toEqual(expect.any(String));
@@ -55,12 +59,20 @@ describe('bank transfer invoices', () => {
 			currency: 'gbp',
 			reference,
 		});
-		expect(part).toMatchObject({ object: 'customer_cash_balance_transaction', type: 'funded', net_amount: 5000 });
+		expect(part).toMatchObject({
+			object: 'customer_cash_balance_transaction',
+			type: 'funded',
+			net_amount: 5000,
+		});
 		expect((await stripe.invoices.retrieve(invoice.id)).status).toBe('open');
 		const waiting = await stripe.paymentIntents.retrieve(intentId);
 		expect(waiting.next_action?.display_bank_transfer_instructions?.amount_remaining).toBe(7000);
 
-		await stripe.testHelpers.customers.fundCashBalance(customer.id, { amount: 8000, currency: 'gbp', reference });
+		await stripe.testHelpers.customers.fundCashBalance(customer.id, {
+			amount: 8000,
+			currency: 'gbp',
+			reference,
+		});
 		const paid = await stripe.invoices.retrieve(invoice.id);
 		expect(paid).toMatchObject({ status: 'paid', amount_paid: 12_000, amount_remaining: 0 });
 		expect((await stripe.paymentIntents.retrieve(intentId)).status).toBe('succeeded');
@@ -106,31 +118,52 @@ describe('bank transfer invoices', () => {
 		});
 		const options = (bankTransfer: Record<string, unknown>) => ({
 			payment_method_types: ['customer_balance' as const],
-			payment_method_options: { customer_balance: { funding_type: 'bank_transfer', bank_transfer: bankTransfer } },
+			payment_method_options: {
+				customer_balance: { funding_type: 'bank_transfer', bank_transfer: bankTransfer },
+			},
 		});
 		const noCountry = await rejectionOf(
-			stripe.invoices.create({ ...base, currency: 'eur', payment_settings: options({ type: 'eu_bank_transfer' }) }),
+			stripe.invoices.create({
+				...base,
+				currency: 'eur',
+				payment_settings: options({ type: 'eu_bank_transfer' }),
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(noCountry).toMatchObject({
 			code: 'parameter_missing',
-			param: 'payment_settings[payment_method_options][customer_balance][bank_transfer][eu_bank_transfer][country]',
+			param:
+				'payment_settings[payment_method_options][customer_balance][bank_transfer][eu_bank_transfer][country]',
 		});
 		const noType = await rejectionOf(
 			stripe.invoices.create({ ...base, currency: 'gbp', payment_settings: options({}) }),
 			StripeInvalidRequestError,
 		);
-		expect(noType.param).toBe('payment_settings[payment_method_options][customer_balance][bank_transfer][type]');
+		expect(noType.param).toBe(
+			'payment_settings[payment_method_options][customer_balance][bank_transfer][type]',
+		);
 		const wrongCurrency = await rejectionOf(
-			stripe.invoices.create({ ...base, currency: 'usd', payment_settings: options({ type: 'gb_bank_transfer' }) }),
+			stripe.invoices.create({
+				...base,
+				currency: 'usd',
+				payment_settings: options({ type: 'gb_bank_transfer' }),
+			}),
 			StripeInvalidRequestError,
 		);
-		expect(wrongCurrency.param).toBe('payment_settings[payment_method_options][customer_balance][bank_transfer][type]');
+		expect(wrongCurrency.param).toBe(
+			'payment_settings[payment_method_options][customer_balance][bank_transfer][type]',
+		);
 		const unknownType = await rejectionOf(
-			stripe.invoices.create({ ...base, currency: 'gbp', payment_settings: options({ type: 'ch_bank_transfer' }) }),
+			stripe.invoices.create({
+				...base,
+				currency: 'gbp',
+				payment_settings: options({ type: 'ch_bank_transfer' }),
+			}),
 			StripeInvalidRequestError,
 		);
-		expect(unknownType.param).toBe('payment_settings[payment_method_options][customer_balance][bank_transfer][type]');
+		expect(unknownType.param).toBe(
+			'payment_settings[payment_method_options][customer_balance][bank_transfer][type]',
+		);
 		const unknownMethod = await rejectionOf(
 			stripe.invoices.create({
 				...base,

@@ -16,7 +16,10 @@ beforeEach(() => {
 	stripe = sdk(emulator, freshKey('connect'));
 });
 
-async function paymentIntentOf(invoiceId: string, options?: Stripe.RequestOptions): Promise<Stripe.PaymentIntent> {
+async function paymentIntentOf(
+	invoiceId: string,
+	options?: Stripe.RequestOptions,
+): Promise<Stripe.PaymentIntent> {
 	const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ['payments'] }, options);
 	const payment = invoice.payments!.data[0].payment;
 	return await stripe.paymentIntents.retrieve(payment.payment_intent as string, {}, options);
@@ -73,7 +76,10 @@ describe('Connect fees and transfers on invoices', () => {
 		);
 		await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 1000 }, acct);
 		await stripe.invoices.pay(draft.id, {}, acct);
-		expect(await paymentIntentOf(draft.id, acct)).toMatchObject({ application_fee_amount: 99, transfer_data: null });
+		expect(await paymentIntentOf(draft.id, acct)).toMatchObject({
+			application_fee_amount: 99,
+			transfer_data: null,
+		});
 	});
 
 	it('transfers a set amount, and refuses it together with a fee', async () => {
@@ -123,6 +129,9 @@ describe('Connect fees and transfers on invoices', () => {
 		);
 		expect(orphanFee.param).toBe('application_fee_amount');
 		await stripe.invoices.update(draft.id, { application_fee_amount: 300 });
-		expect(await stripe.invoices.finalizeInvoice(draft.id)).toMatchObject({ status: 'open', amount_due: 1000 });
+		expect(await stripe.invoices.finalizeInvoice(draft.id)).toMatchObject({
+			status: 'open',
+			amount_due: 1000,
+		});
 	});
 });

@@ -48,7 +48,10 @@ describe('coupons', () => {
 	it('takes an amount off in one currency and refuses what Coupons.d.ts rules out', async () => {
 		const fixed = await stripe.coupons.create({ amount_off: 500, currency: 'eur', duration: 'forever' });
 		expect(fixed).toMatchObject({ amount_off: 500, currency: 'eur', percent_off: null, duration: 'forever' });
-		const noCurrency = await rejectionOf(stripe.coupons.create({ amount_off: 500 }), StripeInvalidRequestError);
+		const noCurrency = await rejectionOf(
+			stripe.coupons.create({ amount_off: 500 }),
+			StripeInvalidRequestError,
+		);
 		expect(noCurrency).toMatchObject({ code: 'parameter_missing', param: 'currency' });
 		const both = await rejectionOf(
 			stripe.coupons.create({ amount_off: 500, currency: 'usd', percent_off: 10 }),
@@ -109,7 +112,10 @@ describe('promotion codes', () => {
 	it('finds a code by what the customer typed, whatever its case', async () => {
 		const coupon = await stripe.coupons.create({ percent_off: 10 });
 		const code = `WELCOME-${suffix()}`;
-		const promo = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code });
+		const promo = await stripe.promotionCodes.create({
+			promotion: { type: 'coupon', coupon: coupon.id },
+			code,
+		});
 		expect(promo).toMatchObject({
 			object: 'promotion_code',
 			code,
@@ -125,7 +131,10 @@ describe('promotion codes', () => {
 		const expanded = await stripe.promotionCodes.retrieve(promo.id, { expand: ['promotion.coupon'] });
 		expect(expanded.promotion.coupon).toMatchObject({ id: coupon.id, percent_off: 10 });
 		const clash = await rejectionOf(
-			stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: code.toLowerCase() }),
+			stripe.promotionCodes.create({
+				promotion: { type: 'coupon', coupon: coupon.id },
+				code: code.toLowerCase(),
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(clash.param).toBe('code');
@@ -164,7 +173,10 @@ describe('promotion codes', () => {
 			stripe.invoices.create({ customer: customer.id, discounts: [{ promotion_code: 'promo_missing' }] }),
 			StripeInvalidRequestError,
 		);
-		expect(missing).toMatchObject({ code: 'resource_missing', message: "No such promotion code: 'promo_missing'" });
+		expect(missing).toMatchObject({
+			code: 'resource_missing',
+			message: "No such promotion code: 'promo_missing'",
+		});
 	});
 
 	it('holds a minimum amount against the subtotal when the invoice is finalized', async () => {
@@ -174,7 +186,10 @@ describe('promotion codes', () => {
 			promotion: { type: 'coupon', coupon: coupon.id },
 			restrictions: { minimum_amount: 5000, minimum_amount_currency: 'usd' },
 		});
-		const small = await stripe.invoices.create({ customer: customer.id, discounts: [{ promotion_code: promo.id }] });
+		const small = await stripe.invoices.create({
+			customer: customer.id,
+			discounts: [{ promotion_code: promo.id }],
+		});
 		await stripe.invoiceItems.create({ customer: customer.id, invoice: small.id, amount: 4999 });
 		const refused = await rejectionOf(stripe.invoices.finalizeInvoice(small.id), StripeInvalidRequestError);
 		expect(refused.param).toBe('discounts');

@@ -22,7 +22,11 @@ const amountsOf = (invoice: Stripe.Invoice) => ({
 	starting_balance: invoice.starting_balance,
 	discounts: invoice.total_discount_amounts?.map((d) => d.amount),
 	taxes: invoice.total_taxes?.map((t) => [t.amount, t.taxable_amount]),
-	lines: invoice.lines.data.map((l) => [l.amount, l.discount_amounts?.map((d) => d.amount), l.taxes?.map((t) => t.amount)]),
+	lines: invoice.lines.data.map((l) => [
+		l.amount,
+		l.discount_amounts?.map((d) => d.amount),
+		l.taxes?.map((t) => t.amount),
+	]),
 });
 
 describe('create_preview', () => {
@@ -44,10 +48,23 @@ describe('create_preview', () => {
 			discounts: [{ coupon: coupon.id }],
 		});
 		expect(preview.id).toMatch(/^upcoming_in_/);
-		expect(preview).toMatchObject({ object: 'invoice', status: 'draft', billing_reason: 'upcoming', number: null });
+		expect(preview).toMatchObject({
+			object: 'invoice',
+			status: 'draft',
+			billing_reason: 'upcoming',
+			number: null,
+		});
 		// The customer's 5.00 credit comes off what would be charged.
-		expect(amountsOf(preview)).toMatchObject({ subtotal: 3000, total: 3060, starting_balance: -500, amount_due: 2560 });
-		expect(preview.lines.data.map((l) => l.id)).toEqual([expect.stringMatching(/^il_tmp_/), expect.stringMatching(/^il_tmp_/)]);
+		expect(amountsOf(preview)).toMatchObject({
+			subtotal: 3000,
+			total: 3060,
+			starting_balance: -500,
+			amount_due: 2560,
+		});
+		expect(preview.lines.data.map((l) => l.id)).toEqual([
+			expect.stringMatching(/^il_tmp_/),
+			expect.stringMatching(/^il_tmp_/),
+		]);
 
 		expect((await stripe.invoices.list({ customer: customer.id })).data).toHaveLength(invoicesBefore);
 		expect((await stripe.invoiceItems.list({ customer: customer.id })).data).toEqual([]);
@@ -106,7 +123,10 @@ describe('create_preview', () => {
 
 	it('refuses what the real invoice would refuse, and a preview with nothing to preview', async () => {
 		const customer = await customerWithCard(stripe);
-		const nothing = await rejectionOf(stripe.invoices.createPreview({ customer: customer.id }), StripeInvalidRequestError);
+		const nothing = await rejectionOf(
+			stripe.invoices.createPreview({ customer: customer.id }),
+			StripeInvalidRequestError,
+		);
 		expect(nothing.message).toBe(
 			'You must provide at least one of: `subscription`, `schedule`, `subscription_details.items`, `schedule_details.phases`, `invoice_items`.',
 		);
@@ -119,7 +139,12 @@ describe('create_preview', () => {
 			StripeInvalidRequestError,
 		);
 		expect(coupon).toMatchObject({ code: 'resource_missing', param: 'discounts[0][coupon]' });
-		const rate = await stripe.taxRates.create({ display_name: 'Old', percentage: 5, inclusive: false, active: false });
+		const rate = await stripe.taxRates.create({
+			display_name: 'Old',
+			percentage: 5,
+			inclusive: false,
+			active: false,
+		});
 		const inactive = await rejectionOf(
 			stripe.invoices.createPreview({
 				customer: customer.id,
@@ -129,7 +154,10 @@ describe('create_preview', () => {
 		);
 		expect(inactive.param).toBe('invoice_items[0][tax_rates][0]');
 		const unknownCustomer = await rejectionOf(
-			stripe.invoices.createPreview({ customer: 'cus_missing', invoice_items: [{ amount: 100, currency: 'usd' }] }),
+			stripe.invoices.createPreview({
+				customer: 'cus_missing',
+				invoice_items: [{ amount: 100, currency: 'usd' }],
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(unknownCustomer).toMatchObject({ code: 'resource_missing', param: 'customer' });

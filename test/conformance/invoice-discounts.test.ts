@@ -103,9 +103,13 @@ describe('invoice discounts and tax', () => {
 		const customer = await customerWithCard(stripe);
 		const coupon = await stripe.coupons.create({ percent_off: 10 });
 		const vat = await stripe.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: true });
-		const invoice = await draftWith(customer.id, [{ amount: 1200, description: 'Gross', tax_rates: [vat.id] }], {
-			discounts: [{ coupon: coupon.id }],
-		});
+		const invoice = await draftWith(
+			customer.id,
+			[{ amount: 1200, description: 'Gross', tax_rates: [vat.id] }],
+			{
+				discounts: [{ coupon: coupon.id }],
+			},
+		);
 		// Net 1080 holds 1080 × 20/120 = 180 of VAT on a taxable 900.
 		expect(invoice.lines.data[0].taxes?.[0]).toMatchObject({ amount: 180, taxable_amount: 900 });
 		expect(invoice).toMatchObject({
@@ -149,9 +153,13 @@ describe('invoice discounts and tax', () => {
 		const customer = await customerWithCard(stripe);
 		const coupon = await stripe.coupons.create({ percent_off: 100 });
 		const vat = await stripe.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: false });
-		const invoice = await draftWith(customer.id, [{ amount: 4999, description: 'Free', tax_rates: [vat.id] }], {
-			discounts: [{ coupon: coupon.id }],
-		});
+		const invoice = await draftWith(
+			customer.id,
+			[{ amount: 4999, description: 'Free', tax_rates: [vat.id] }],
+			{
+				discounts: [{ coupon: coupon.id }],
+			},
+		);
 		expect(invoice).toMatchObject({ total: 0, total_excluding_tax: 0 });
 		expect(invoice.lines.data[0].taxes?.[0]).toMatchObject({ amount: 0, taxable_amount: 0 });
 		const open = await stripe.invoices.finalizeInvoice(invoice.id);
@@ -254,7 +262,12 @@ describe('invoice discounts and tax', () => {
 		);
 		expect(both.code).toBe('parameters_exclusive');
 		const item = await rejectionOf(
-			stripe.invoiceItems.create({ customer: customer.id, amount: 100, currency: 'usd', discounts: [{ coupon: 'NOPE' }] }),
+			stripe.invoiceItems.create({
+				customer: customer.id,
+				amount: 100,
+				currency: 'usd',
+				discounts: [{ coupon: 'NOPE' }],
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(item.param).toBe('discounts[0][coupon]');

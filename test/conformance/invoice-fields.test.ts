@@ -16,7 +16,11 @@ beforeEach(() => {
 describe('invoice fields', () => {
 	it('names the account’s own tax IDs, expandable, and only while a draft', async () => {
 		const customer = await customerWithCard(stripe);
-		const vatId = await stripe.taxIds.create({ type: 'eu_vat', value: 'DE123456789', owner: { type: 'self' } });
+		const vatId = await stripe.taxIds.create({
+			type: 'eu_vat',
+			value: 'DE123456789',
+			owner: { type: 'self' },
+		});
 		expect(vatId).toMatchObject({ object: 'tax_id', type: 'eu_vat', value: 'DE123456789', country: 'DE' });
 		const draft = await stripe.invoices.create({
 			customer: customer.id,
@@ -37,7 +41,10 @@ describe('invoice fields', () => {
 			stripe.invoices.update(open.id, { account_tax_ids: [vatId.id] }),
 			StripeInvalidRequestError,
 		);
-		expect(late).toMatchObject({ param: 'account_tax_ids', message: "Finalized invoices can't be updated in this way" });
+		expect(late).toMatchObject({
+			param: 'account_tax_ids',
+			message: "Finalized invoices can't be updated in this way",
+		});
 	});
 
 	it('keeps custom fields, footer and statement descriptor, and refuses more than four fields', async () => {

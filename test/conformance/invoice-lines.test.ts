@@ -52,7 +52,9 @@ describe('invoice line listing', () => {
 			],
 		});
 		const { data } = await stripe.invoices.listLineItems(draft.id);
-		expect(data.map((l) => [l.amount, l.subtotal, l.discount_amounts?.map((d) => d.amount), l.taxes?.[0]?.amount])).toEqual([
+		expect(
+			data.map((l) => [l.amount, l.subtotal, l.discount_amounts?.map((d) => d.amount), l.taxes?.[0]?.amount]),
+		).toEqual([
 			[1000, 1000, [100], 189],
 			[500, 500, [], 105],
 		]);

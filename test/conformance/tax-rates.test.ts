@@ -16,8 +16,16 @@ beforeEach(() => {
 describe('tax rates on invoices', () => {
 	it('applies default_tax_rates to lines without their own, rounding each line', async () => {
 		const customer = await customerWithCard(stripe);
-		const state = await stripe.taxRates.create({ display_name: 'Sales tax', percentage: 5, inclusive: false });
-		const city = await stripe.taxRates.create({ display_name: 'City tax', percentage: 2.5, inclusive: false });
+		const state = await stripe.taxRates.create({
+			display_name: 'Sales tax',
+			percentage: 5,
+			inclusive: false,
+		});
+		const city = await stripe.taxRates.create({
+			display_name: 'City tax',
+			percentage: 2.5,
+			inclusive: false,
+		});
 		const draft = await stripe.invoices.create({ customer: customer.id, default_tax_rates: [state.id] });
 		expect(draft.default_tax_rates.map((r) => r.id)).toEqual([state.id]);
 		const invoice = await stripe.invoices.addLines(draft.id, {
@@ -28,12 +36,12 @@ describe('tax rates on invoices', () => {
 			],
 		});
 		// 5 % of 105 = 5.25 → 5 on each line (10 in all, not 10.5 → 11); the third line has its own rate.
-		expect(invoice.lines.data.map((l) => l.taxes?.map((t) => [t.tax_rate_details?.tax_rate, t.amount]))).toEqual([
-			[[state.id, 5]],
-			[[state.id, 5]],
-			[[city.id, 25]],
-		]);
-		expect(invoice.total_taxes?.map((t) => [t.tax_rate_details?.tax_rate, t.amount, t.taxable_amount])).toEqual([
+		expect(
+			invoice.lines.data.map((l) => l.taxes?.map((t) => [t.tax_rate_details?.tax_rate, t.amount])),
+		).toEqual([[[state.id, 5]], [[state.id, 5]], [[city.id, 25]]]);
+		expect(
+			invoice.total_taxes?.map((t) => [t.tax_rate_details?.tax_rate, t.amount, t.taxable_amount]),
+		).toEqual([
 			[state.id, 10, 210],
 			[city.id, 25, 1000],
 		]);
@@ -73,7 +81,12 @@ describe('tax rates on invoices', () => {
 		const archived = await stripe.taxRates.update(rate.id, { active: false });
 		expect(archived.active).toBe(false);
 		const onItem = await rejectionOf(
-			stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 500, tax_rates: [rate.id] }),
+			stripe.invoiceItems.create({
+				customer: customer.id,
+				invoice: draft.id,
+				amount: 500,
+				tax_rates: [rate.id],
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(onItem).toMatchObject({ statusCode: 400, param: 'tax_rates[0]' });
@@ -104,7 +117,12 @@ describe('tax rates on invoices', () => {
 	it('refuses an unknown rate and more than ten on a line', async () => {
 		const customer = await customerWithCard(stripe);
 		const unknown = await rejectionOf(
-			stripe.invoiceItems.create({ customer: customer.id, amount: 100, currency: 'usd', tax_rates: ['txr_missing'] }),
+			stripe.invoiceItems.create({
+				customer: customer.id,
+				amount: 100,
+				currency: 'usd',
+				tax_rates: ['txr_missing'],
+			}),
 			StripeInvalidRequestError,
 		);
 		expect(unknown).toMatchObject({ code: 'resource_missing', message: "No such tax rate: 'txr_missing'" });

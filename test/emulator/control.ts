@@ -172,8 +172,10 @@ function bankTransfer(target: ControlTarget, req: IncomingMessage, body: Record<
 	if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1) {
 		throw new ControlError(400, 'amount must be a positive integer in the smallest currency unit');
 	}
-	if (typeof currency !== 'string') throw new ControlError(400, 'currency must be a currency code such as gbp');
-	if (reference !== null && typeof reference !== 'string') throw new ControlError(400, 'reference must be text');
+	if (typeof currency !== 'string')
+		throw new ControlError(400, 'currency must be a currency code such as gbp');
+	if (reference !== null && typeof reference !== 'string')
+		throw new ControlError(400, 'reference must be text');
 	// Unknown customer or currency: the API's own error (an ApiError, answered as such).
 	return target.fundCashBalance(apiKey, stripeAccount, { customer, amount, currency, reference });
 }

@@ -17,7 +17,11 @@ export function couponValid(coupon: CouponRec, now = nowSeconds()): boolean {
 }
 
 /** PromotionCodes.d.ts active: "A promotion code is only active if the coupon is also valid." */
-export function promotionCodeActive(account: AccountState, code: PromotionCodeRec, now = nowSeconds()): boolean {
+export function promotionCodeActive(
+	account: AccountState,
+	code: PromotionCodeRec,
+	now = nowSeconds(),
+): boolean {
 	const coupon = account.coupons.get(code.coupon);
 	return (
 		code.active &&
@@ -162,7 +166,12 @@ function financialAddress(type: string, seed: string, country: string | null): R
 			const cc = country ?? 'DE';
 			return {
 				type: 'iban',
-				iban: { account_holder_name: holder, bic: 'SXPYDEHH', country: cc, iban: `${cc}00${digits(seed, 18)}` },
+				iban: {
+					account_holder_name: holder,
+					bic: 'SXPYDEHH',
+					country: cc,
+					iban: `${cc}00${digits(seed, 18)}`,
+				},
 				supported_networks: ['sepa'],
 			};
 		}
@@ -206,7 +215,10 @@ export function bankTransferSettings(invoice: InvoiceRec): { type: string; count
 	const settings = invoice.paymentSettings as Record<string, unknown> | null;
 	const types = settings?.payment_method_types;
 	if (!Array.isArray(types) || !types.includes('customer_balance')) return null;
-	const options = settings?.payment_method_options as Record<string, Record<string, unknown>> | null | undefined;
+	const options = settings?.payment_method_options as
+		| Record<string, Record<string, unknown>>
+		| null
+		| undefined;
 	const transfer = options?.customer_balance?.bank_transfer as Record<string, unknown> | undefined;
 	const eu = transfer?.eu_bank_transfer as Record<string, unknown> | undefined;
 	return {

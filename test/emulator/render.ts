@@ -2,7 +2,12 @@
 // Decimal fields are JSON strings; timestamps are integer seconds.
 import { applyExpansions, type ObjectLoader } from './expand';
 import { JURISDICTIONS, taxLocation } from './pricing/automatic-tax';
-import { computeTotals, type InvoiceTotals, type PricingContext, invoiceItems } from './pricing/invoice-totals';
+import {
+	computeTotals,
+	type InvoiceTotals,
+	type PricingContext,
+	invoiceItems,
+} from './pricing/invoice-totals';
 import {
 	serializeCashBalance,
 	serializeCoupon,
@@ -240,7 +245,11 @@ export function serializeCustomer(
 }
 
 /** `tax` and `cash_balance` are includable fields: present only when expanded. */
-function customerIncludes(account: AccountState, customer: CustomerRec, expand: string[]): Record<string, unknown> {
+function customerIncludes(
+	account: AccountState,
+	customer: CustomerRec,
+	expand: string[],
+): Record<string, unknown> {
 	const heads = new Set(expand.map((path) => path.split('.')[0]));
 	const out: Record<string, unknown> = {};
 	if (heads.has('tax')) {
@@ -496,7 +505,9 @@ export function serializeInvoice(
 		custom_fields: invoice.customFields,
 		customer: invoice.customer,
 		customer_account: null,
-		customer_address: serializeAddress(isDraft ? (view.taxParty?.address ?? customer?.address ?? null) : invoice.customerAddress),
+		customer_address: serializeAddress(
+			isDraft ? (view.taxParty?.address ?? customer?.address ?? null) : invoice.customerAddress,
+		),
 		// The customer snapshot is live while draft and frozen at finalization.
 		customer_email: isDraft ? (customer?.email ?? null) : invoice.customerEmail,
 		customer_name: isDraft ? (customer?.name ?? null) : invoice.customerName,

@@ -368,7 +368,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			const account = store.forKey(apiKey, stripeAccount);
 			const hooks = existingWebhookState(account);
 			const before = hooks?.hasListeners() ? takeSnapshot(account) : undefined;
-			const result = fundCashBalance(account, transfer.customer, transfer.amount, transfer.currency, transfer.reference);
+			const result = fundCashBalance(
+				account,
+				transfer.customer,
+				transfer.amount,
+				transfer.currency,
+				transfer.reference,
+			);
 			if (hooks && before) {
 				const outcome = { method: 'POST', path: '/_emulator/bank_transfers', status: 200 };
 				webhooks.emit(hooks, eventsBetween(before, account, outcome), {

@@ -54,7 +54,12 @@ function settleByTransfer(account: AccountState, invoice: InvoiceRec, now: numbe
 }
 
 /** Moves the customer's cash balance in `currency` onto open bank-transfer invoices. */
-export function applyCashBalance(account: AccountState, customerId: string, currency: string, reference?: string): void {
+export function applyCashBalance(
+	account: AccountState,
+	customerId: string,
+	currency: string,
+	reference?: string,
+): void {
 	const customer = account.customers.get(customerId);
 	if (!customer) return;
 	let cash = customer.cashBalance[currency] ?? 0;
@@ -127,7 +132,13 @@ export const cashBalanceRoutes: RouteDef[] = [
 		handle({ account, id, params }) {
 			// [M] wording: test helpers exist in test mode only.
 			if (account.livemode) throw invalidRequest('Test helpers can only be used with a test mode key.');
-			return fundCashBalance(account, id, int(params, 'amount') ?? 0, str(params, 'currency') ?? '', str(params, 'reference') ?? null);
+			return fundCashBalance(
+				account,
+				id,
+				int(params, 'amount') ?? 0,
+				str(params, 'currency') ?? '',
+				str(params, 'reference') ?? null,
+			);
 		},
 	},
 	{

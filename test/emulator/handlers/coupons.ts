@@ -70,7 +70,10 @@ function createCoupon(account: AccountState, params: Record<string, unknown>): C
 	const months = int(params, 'duration_in_months') ?? null;
 	if (duration === 'repeating' && months === null) throw missingParam('duration_in_months');
 	if (duration !== 'repeating' && months !== null) {
-		throw invalidParam('duration_in_months', "duration_in_months can only be set when duration is 'repeating'."); // [M]
+		throw invalidParam(
+			'duration_in_months',
+			"duration_in_months can only be set when duration is 'repeating'.",
+		); // [M]
 	}
 	const redeemBy = int(params, 'redeem_by') ?? null;
 	const now = nowSeconds();

@@ -82,7 +82,10 @@ function readTaxFields(params: Record<string, unknown>, current: TaxFields): Tax
 	const next: TaxFields = {
 		address,
 		shipping,
-		taxExempt: params.tax_exempt === undefined ? current.taxExempt : ((str(params, 'tax_exempt') ?? 'none') as TaxExempt),
+		taxExempt:
+			params.tax_exempt === undefined
+				? current.taxExempt
+				: ((str(params, 'tax_exempt') ?? 'none') as TaxExempt),
 		taxIpAddress: tax.ip_address === undefined ? current.taxIpAddress : (str(tax, 'ip_address') ?? null),
 	};
 	if (str(tax, 'validate_location') === 'immediately' && !taxLocation(next)) {
@@ -141,7 +144,12 @@ export const customerRoutes: RouteDef[] = [
 		handle({ account, params }) {
 			const prefix = str(params, 'invoice_prefix');
 			checkPrefix(prefix);
-			const taxFields = readTaxFields(params, { address: null, shipping: null, taxExempt: 'none', taxIpAddress: null });
+			const taxFields = readTaxFields(params, {
+				address: null,
+				shipping: null,
+				taxExempt: 'none',
+				taxIpAddress: null,
+			});
 			const pmParam = str(params, 'payment_method');
 			const defaultParam = str(obj(params, 'invoice_settings') ?? {}, 'default_payment_method');
 			// Resolve before creating anything so a bad token leaves no half-made customer behind.

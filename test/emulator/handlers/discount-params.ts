@@ -34,7 +34,12 @@ function couponExpired(coupon: CouponRec, param: string): ApiError {
 }
 
 /** A coupon that can be redeemed now, in `currency`. */
-export function redeemableCoupon(account: AccountState, id: string, currency: string, param: string): CouponRec {
+export function redeemableCoupon(
+	account: AccountState,
+	id: string,
+	currency: string,
+	param: string,
+): CouponRec {
 	const coupon = account.coupons.get(id);
 	if (!coupon || coupon.deleted) throw noSuch('coupon', id, param, false);
 	if (!couponValid(coupon)) throw couponExpired(coupon, param);
@@ -69,7 +74,10 @@ function redeemablePromotion(
 		throw invalidParam(param, `The promotion code ${code.code} cannot be redeemed by this customer.`);
 	}
 	if (code.firstTimeTransaction && target.customer && hasPaidBefore(account, target.customer)) {
-		throw invalidParam(param, `The promotion code ${code.code} can only be redeemed by first-time customers.`);
+		throw invalidParam(
+			param,
+			`The promotion code ${code.code} can only be redeemed by first-time customers.`,
+		);
 	}
 	return { code, coupon: redeemableCoupon(account, code.coupon, target.currency, param) };
 }
@@ -94,7 +102,11 @@ export function planDiscounts(
 		const key = keys[0];
 		const id = str(entry, key) ?? '';
 		if (key === 'coupon') {
-			plans.push({ coupon: redeemableCoupon(account, id, target.currency, name(key)), promotionCode: null, existing: null });
+			plans.push({
+				coupon: redeemableCoupon(account, id, target.currency, name(key)),
+				promotionCode: null,
+				existing: null,
+			});
 		} else if (key === 'promotion_code') {
 			const { code, coupon } = redeemablePromotion(account, id, target, name(key));
 			plans.push({ coupon, promotionCode: code, existing: null });
@@ -147,7 +159,11 @@ export function redeemDiscounts(account: AccountState, plans: DiscountPlan[], ow
 }
 
 /** A preview's discounts: made, not stored, nothing redeemed. */
-export function previewDiscounts(plans: DiscountPlan[], owner: Owner, into: Map<string, DiscountRec>): string[] {
+export function previewDiscounts(
+	plans: DiscountPlan[],
+	owner: Owner,
+	into: Map<string, DiscountRec>,
+): string[] {
 	return plans.map((plan) => {
 		if (plan.existing) return plan.existing.id;
 		const discount = newDiscount(plan, owner);

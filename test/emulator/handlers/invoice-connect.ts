@@ -37,20 +37,32 @@ function connectedAccount(account: AccountState, id: string, param: string): str
 }
 
 /** The Connect terms after this request: absent params keep `current`, '' clears. Validates first. */
-export function readConnect(account: AccountState, params: Record<string, unknown>, current: Connect): Connect {
+export function readConnect(
+	account: AccountState,
+	params: Record<string, unknown>,
+	current: Connect,
+): Connect {
 	const transferParam = obj(params, 'transfer_data');
 	let transferData: TransferDataRec | null = current.transferData;
 	if (transferParam !== undefined) {
 		transferData = transferParam && {
-			destination: connectedAccount(account, str(transferParam, 'destination') ?? '', 'transfer_data[destination]'),
+			destination: connectedAccount(
+				account,
+				str(transferParam, 'destination') ?? '',
+				'transfer_data[destination]',
+			),
 			amount: int(transferParam, 'amount') ?? null,
 		};
 	}
-	const fee = params.application_fee_amount === undefined ? current.applicationFeeAmount : (int(params, 'application_fee_amount') ?? null);
+	const fee =
+		params.application_fee_amount === undefined
+			? current.applicationFeeAmount
+			: (int(params, 'application_fee_amount') ?? null);
 	const onBehalfOfParam = str(params, 'on_behalf_of');
 	let onBehalfOf = current.onBehalfOf;
 	if (onBehalfOfParam !== undefined) {
-		if (onBehalfOfParam && !ACCOUNT_ID.test(onBehalfOfParam)) throw noSuch('account', onBehalfOfParam, 'on_behalf_of', false); // [M]
+		if (onBehalfOfParam && !ACCOUNT_ID.test(onBehalfOfParam))
+			throw noSuch('account', onBehalfOfParam, 'on_behalf_of', false); // [M]
 		onBehalfOf = onBehalfOfParam;
 	}
 	if (fee !== null && account.platformId === null && !transferData) {

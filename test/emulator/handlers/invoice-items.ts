@@ -223,7 +223,8 @@ export const invoiceItemRoutes: RouteDef[] = [
 			const period = params.period !== undefined ? readPeriod(params, '', nowSeconds()) : undefined;
 			const description = str(params, 'description');
 			const metadata = mergeMetadata(item.metadata, metadataPatch(params));
-			const taxCode = params.tax_code === undefined ? undefined : checkTaxCode(str(params, 'tax_code'), 'tax_code');
+			const taxCode =
+				params.tax_code === undefined ? undefined : checkTaxCode(str(params, 'tax_code'), 'tax_code');
 			const discounts = planDiscounts(account, list(params, 'discounts'), 'discounts', {
 				currency: item.currency,
 				customer: item.customer,

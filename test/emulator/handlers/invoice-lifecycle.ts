@@ -33,14 +33,18 @@ export function requireInvoice(account: AccountState, id: string, param: 'invoic
 	return invoice;
 }
 
-
 /**
  * What finalizing would refuse, checked before anything changes: automatic tax without a customer
  * location (docs.stripe.com/tax/customer-locations: finalization fails with
  * last_finalization_error[code] customer_tax_location_invalid; the invoice stays a draft), a
  * promotion code's minimum amount, amounts over the maximum, Connect amounts over what is due.
  */
-function checkFinalizable(account: AccountState, invoice: InvoiceRec, totals: InvoiceTotals, net: number): void {
+function checkFinalizable(
+	account: AccountState,
+	invoice: InvoiceRec,
+	totals: InvoiceTotals,
+	net: number,
+): void {
 	if (totals.automaticTaxStatus === 'requires_location_inputs') {
 		const error = { code: 'customer_tax_location_invalid', message: LOCATION_INVALID_MESSAGE };
 		invoice.lastFinalizationError = { ...error, param: null, type: 'invalid_request_error' };

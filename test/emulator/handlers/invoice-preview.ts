@@ -91,7 +91,10 @@ function readAddress(raw: Record<string, unknown>): AddressRec {
 }
 
 /** customer_details: "Details about the customer you want to invoice or overrides for an existing customer." */
-function previewParty(customer: CustomerRec | undefined, details: Record<string, unknown> | undefined): TaxParty {
+function previewParty(
+	customer: CustomerRec | undefined,
+	details: Record<string, unknown> | undefined,
+): TaxParty {
 	const party: TaxParty = {
 		address: customer?.address ?? null,
 		shipping: customer?.shipping ?? null,
@@ -112,7 +115,8 @@ function previewParty(customer: CustomerRec | undefined, details: Record<string,
 				}
 			: null;
 	}
-	if (details.tax_exempt !== undefined) party.taxExempt = (str(details, 'tax_exempt') ?? 'none') as TaxParty['taxExempt'];
+	if (details.tax_exempt !== undefined)
+		party.taxExempt = (str(details, 'tax_exempt') ?? 'none') as TaxParty['taxExempt'];
 	return party;
 }
 
@@ -180,8 +184,10 @@ function previewItem(base: Omit<InvoiceItemRec, 'id' | 'lineId' | 'seq'>, id?: s
 }
 
 function createPreview(account: AccountState, params: Record<string, unknown>): unknown {
-	if (str(params, 'subscription')) throw noSuch('subscription', str(params, 'subscription')!, 'subscription', false);
-	if (str(params, 'schedule')) throw noSuch('subscription schedule', str(params, 'schedule')!, 'schedule', false);
+	if (str(params, 'subscription'))
+		throw noSuch('subscription', str(params, 'subscription')!, 'subscription', false);
+	if (str(params, 'schedule'))
+		throw noSuch('subscription schedule', str(params, 'schedule')!, 'schedule', false);
 	const entries = list(params, 'invoice_items') ?? [];
 	if (entries.length === 0) throw invalidRequest(NOTHING_TO_PREVIEW, { validation: true });
 	const customerId = str(params, 'customer');
@@ -197,7 +203,8 @@ function createPreview(account: AccountState, params: Record<string, unknown>): 
 	const target = (reusable: string[]) => ({ currency, customer: customer?.id ?? null, reusable });
 
 	const pending = [...account.invoiceItems.values()].filter(
-		(i) => customer && i.customer === customer.id && i.invoice === null && !i.orphaned && i.currency === currency,
+		(i) =>
+			customer && i.customer === customer.id && i.invoice === null && !i.orphaned && i.currency === currency,
 	);
 	const items = new Map<string, InvoiceItemRec>(pending.map((i) => [i.id, previewItem(i, i.id)]));
 	const now = nowSeconds();
@@ -222,7 +229,12 @@ function createPreview(account: AccountState, params: Record<string, unknown>): 
 			);
 		}
 		const taxRates = checkTaxRates(account, entry, prefix) ?? existing?.taxRates ?? [];
-		const plans = planDiscounts(account, list(entry, 'discounts'), `${prefix}[discounts]`, target(existing?.discountIds ?? []));
+		const plans = planDiscounts(
+			account,
+			list(entry, 'discounts'),
+			`${prefix}[discounts]`,
+			target(existing?.discountIds ?? []),
+		);
 		const amount = pricing?.amount ?? existing!.amount;
 		const discountable = bool(entry, 'discountable') ?? existing?.discountable ?? amount >= 0;
 		checkDiscountable(discountable, (plans ?? existing?.discountIds ?? []).length, prefix);
@@ -248,7 +260,9 @@ function createPreview(account: AccountState, params: Record<string, unknown>): 
 				taxBehavior: str(entry, 'tax_behavior') ?? existing?.taxBehavior ?? pricing?.taxBehavior ?? null,
 				discountIds: plans ? previewDiscounts(plans, owner, discountMap) : (existing?.discountIds ?? []),
 				taxCode:
-					entry.tax_code === undefined ? (existing?.taxCode ?? null) : checkTaxCode(str(entry, 'tax_code'), `${prefix}[tax_code]`),
+					entry.tax_code === undefined
+						? (existing?.taxCode ?? null)
+						: checkTaxCode(str(entry, 'tax_code'), `${prefix}[tax_code]`),
 				orphaned: false,
 			},
 			existing?.id,
@@ -277,7 +291,10 @@ function createPreview(account: AccountState, params: Record<string, unknown>): 
 function checkPreviewable(account: AccountState, invoice: InvoiceRec, view: PricingContext): void {
 	if (invoice.automaticTax && !taxLocation(view.taxParty!)) {
 		// [M] that a preview refuses (rather than reporting requires_location_inputs).
-		throw invalidRequest(LOCATION_INVALID_MESSAGE, { code: 'customer_tax_location_invalid', validation: true });
+		throw invalidRequest(LOCATION_INVALID_MESSAGE, {
+			code: 'customer_tax_location_invalid',
+			validation: true,
+		});
 	}
 	const totals = computeTotals(account, invoice, view);
 	checkPromotionMinimums(account, invoice, totals.subtotal, view.discounts);
@@ -302,7 +319,10 @@ export const invoicePreviewRoutes: RouteDef[] = [
 				customer: p.string(),
 				customer_details: p.object({
 					address: addressSpec,
-					shipping: p.object({ address: addressSpec, name: p.string(), phone: p.string() }, ['address', 'name']),
+					shipping: p.object({ address: addressSpec, name: p.string(), phone: p.string() }, [
+						'address',
+						'name',
+					]),
 					tax: p.object({ ip_address: p.string() }),
 					tax_exempt: p.oneOf('exempt', 'none', 'reverse'),
 					tax_ids: p.array(p.object({ type: p.string(), value: p.string() }, ['type', 'value'])),

@@ -142,7 +142,11 @@ function createInvoice({
 		rendering: null,
 	});
 	checkPaymentSettings(extras.paymentSettings, currency);
-	const connect = readConnect(account, params, { applicationFeeAmount: null, transferData: null, onBehalfOf: null });
+	const connect = readConnect(account, params, {
+		applicationFeeAmount: null,
+		transferData: null,
+		onBehalfOf: null,
+	});
 	const accountTaxIds = checkAccountTaxIds(account, params) ?? null;
 	const discounts =
 		planDiscounts(account, list(params, 'discounts'), 'discounts', {
@@ -154,7 +158,10 @@ function createInvoice({
 		str(params, 'pending_invoice_items_behavior') === 'include'
 			? [...account.invoiceItems.values()].filter(
 					(item) =>
-						item.customer === customer.id && item.invoice === null && !item.orphaned && item.currency === currency,
+						item.customer === customer.id &&
+						item.invoice === null &&
+						!item.orphaned &&
+						item.currency === currency,
 				)
 			: [];
 	checkAutomaticTaxInvoice(extras.automaticTax, defaultTaxRates, sweep);
@@ -371,7 +378,11 @@ function addLines({
 		const taxRates = checkTaxRates(account, line, prefix);
 		const period = readPeriod(line, prefix, now);
 		const itemId = str(line, 'invoice_item');
-		const target = (reusable: string[]) => ({ currency: invoice.currency, customer: invoice.customer, reusable });
+		const target = (reusable: string[]) => ({
+			currency: invoice.currency,
+			customer: invoice.customer,
+			reusable,
+		});
 		if (itemId) {
 			const item = account.invoiceItems.get(itemId);
 			if (!item || item.orphaned) throw noSuch('invoice item', itemId, `${prefix}[invoice_item]`, false);
@@ -392,7 +403,11 @@ function addLines({
 			);
 			const discountable = bool(line, 'discountable') ?? item.discountable;
 			checkDiscountable(discountable, (discounts ?? item.discountIds).length, prefix);
-			checkAutomaticTaxItem(invoice.automaticTax, { amount: item.amount, taxRates: taxRates ?? item.taxRates }, prefix);
+			checkAutomaticTaxItem(
+				invoice.automaticTax,
+				{ amount: item.amount, taxRates: taxRates ?? item.taxRates },
+				prefix,
+			);
 			return {
 				kind: 'existing',
 				item,
@@ -406,7 +421,8 @@ function addLines({
 		const pricing = resolvePricing(account, line, prefix, { currency: invoice.currency, description });
 		checkInvoiceAccepts(invoice, { currency: pricing.currency, customer: invoice.customer }, 0, 'lines');
 		const discounts =
-			planDiscounts(account, list(line, 'discounts'), `${prefix}[discounts]`, target(invoice.discountIds)) ?? [];
+			planDiscounts(account, list(line, 'discounts'), `${prefix}[discounts]`, target(invoice.discountIds)) ??
+			[];
 		const discountable = bool(line, 'discountable');
 		checkDiscountable(discountable ?? pricing.amount >= 0, discounts.length, prefix);
 		checkAutomaticTaxItem(invoice.automaticTax, { amount: pricing.amount, taxRates: taxRates ?? [] }, prefix);

@@ -208,7 +208,16 @@ export function resolvePricing(
 	const amount = multiplyToInteger(unit, quantityDecimal);
 	checkAmount(amount, currency, named(prefix, 'price_data'));
 	const taxBehavior = str(data, 'tax_behavior') ?? 'unspecified';
-	if (!persist) return { amount, unitAmountDecimal: unit, quantityDecimal, price: newId('price'), product, currency, taxBehavior };
+	if (!persist)
+		return {
+			amount,
+			unitAmountDecimal: unit,
+			quantityDecimal,
+			price: newId('price'),
+			product,
+			currency,
+			taxBehavior,
+		};
 	const price = account.addPrice({
 		currency,
 		unitAmountDecimal: unit,
@@ -218,7 +227,15 @@ export function resolvePricing(
 		taxBehavior,
 		metadata: {},
 	});
-	return { amount, unitAmountDecimal: unit, quantityDecimal, price: price.id, product, currency, taxBehavior };
+	return {
+		amount,
+		unitAmountDecimal: unit,
+		quantityDecimal,
+		price: price.id,
+		product,
+		currency,
+		taxBehavior,
+	};
 }
 
 /** Every tax rate must exist and be active (tax-rates.ts). Returns the ids ('' clears). */

@@ -6,12 +6,56 @@ import { p } from '../param-schema';
 
 /** Invoices.d.ts PaymentSettings.PaymentMethodType at 2026-10-28.endive. */
 export const PAYMENT_METHOD_TYPES = [
-	'ach_credit_transfer', 'ach_debit', 'acss_debit', 'affirm', 'alipay', 'amazon_pay', 'au_becs_debit',
-	'bacs_debit', 'bancontact', 'billie', 'blik', 'boleto', 'card', 'cashapp', 'crypto', 'custom',
-	'customer_balance', 'eps', 'fpx', 'giropay', 'grabpay', 'ideal', 'jp_credit_transfer', 'kakao_pay',
-	'klarna', 'konbini', 'kr_card', 'link', 'mb_way', 'multibanco', 'naver_pay', 'nz_bank_account', 'p24',
-	'pay_by_bank', 'payco', 'paynow', 'paypal', 'payto', 'pix', 'promptpay', 'revolut_pay', 'satispay',
-	'sepa_credit_transfer', 'sepa_debit', 'sequra', 'sofort', 'swish', 'twint', 'upi', 'us_bank_account',
+	'ach_credit_transfer',
+	'ach_debit',
+	'acss_debit',
+	'affirm',
+	'alipay',
+	'amazon_pay',
+	'au_becs_debit',
+	'bacs_debit',
+	'bancontact',
+	'billie',
+	'blik',
+	'boleto',
+	'card',
+	'cashapp',
+	'crypto',
+	'custom',
+	'customer_balance',
+	'eps',
+	'fpx',
+	'giropay',
+	'grabpay',
+	'ideal',
+	'jp_credit_transfer',
+	'kakao_pay',
+	'klarna',
+	'konbini',
+	'kr_card',
+	'link',
+	'mb_way',
+	'multibanco',
+	'naver_pay',
+	'nz_bank_account',
+	'p24',
+	'pay_by_bank',
+	'payco',
+	'paynow',
+	'paypal',
+	'payto',
+	'pix',
+	'promptpay',
+	'revolut_pay',
+	'satispay',
+	'sepa_credit_transfer',
+	'sepa_debit',
+	'sequra',
+	'sofort',
+	'swish',
+	'twint',
+	'upi',
+	'us_bank_account',
 	'wechat_pay',
 ];
 
@@ -69,7 +113,8 @@ export function checkPaymentSettings(settings: Record<string, unknown> | null, c
 	const type = str(transfer ?? {}, 'type');
 	if (!type) throw missingParam(`${OPTIONS}[bank_transfer][type]`);
 	const eu = obj(transfer ?? {}, 'eu_bank_transfer');
-	if (type === 'eu_bank_transfer' && !eu) throw missingParam(`${OPTIONS}[bank_transfer][eu_bank_transfer][country]`);
+	if (type === 'eu_bank_transfer' && !eu)
+		throw missingParam(`${OPTIONS}[bank_transfer][eu_bank_transfer][country]`);
 	if (type !== 'eu_bank_transfer' && eu) {
 		throw invalidParam(
 			`${OPTIONS}[bank_transfer][eu_bank_transfer]`,

@@ -3,7 +3,16 @@
 import { invalidParam, invalidRequest, missingParam, noSuch } from '../api-error';
 import { parseCurrency } from '../currencies';
 import { nowSeconds, newId, randomToken } from '../ids';
-import { applyMetadata, bool, expandList, int, mergeMetadata, metadataPatch, obj, str } from '../param-readers';
+import {
+	applyMetadata,
+	bool,
+	expandList,
+	int,
+	mergeMetadata,
+	metadataPatch,
+	obj,
+	str,
+} from '../param-readers';
 import { listFields, p } from '../param-schema';
 import type { PromotionCodeRec } from '../records';
 import { objectLoader } from '../render';
@@ -54,7 +63,11 @@ function createCode(account: AccountState, params: Record<string, unknown>): Pro
 	if (!couponId) throw missingParam('promotion[coupon]');
 	const coupon = account.coupons.get(couponId);
 	if (!coupon || coupon.deleted) throw noSuch('coupon', couponId, 'promotion[coupon]', false);
-	const code = str(params, 'code') ?? randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, '7');
+	const code =
+		str(params, 'code') ??
+		randomToken(8)
+			.toUpperCase()
+			.replace(/[^A-Z0-9]/g, '7');
 	if (!CODE_PATTERN.test(code)) {
 		throw invalidParam('code', 'Invalid code: use only letters, digits and dashes.'); // [M] wording
 	}
@@ -69,7 +82,10 @@ function createCode(account: AccountState, params: Record<string, unknown>): Pro
 	}
 	const max = int(params, 'max_redemptions') ?? null;
 	if (max !== null && coupon.maxRedemptions !== null && max > coupon.maxRedemptions) {
-		throw invalidParam('max_redemptions', "max_redemptions cannot be greater than the coupon's max_redemptions.");
+		throw invalidParam(
+			'max_redemptions',
+			"max_redemptions cannot be greater than the coupon's max_redemptions.",
+		);
 	}
 	const restrictions = obj(params, 'restrictions') ?? {};
 	const minimum = int(restrictions, 'minimum_amount') ?? null;
@@ -181,7 +197,10 @@ export const promotionCodeRoutes: RouteDef[] = [
 				// PromotionCodeUpdateParams.active: "can only be reactivated when the coupon is still valid". [M] wording.
 				const coupon = account.coupons.get(code.coupon);
 				if (!coupon || !couponValid(coupon)) {
-					throw invalidParam('active', 'This promotion code cannot be reactivated: its coupon is no longer valid.');
+					throw invalidParam(
+						'active',
+						'This promotion code cannot be reactivated: its coupon is no longer valid.',
+					);
 				}
 				checkUnique(account, code.code, code.customer, code.id);
 			}

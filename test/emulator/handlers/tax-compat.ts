@@ -51,6 +51,9 @@ export function checkAutomaticTaxInvoice(
 
 export function checkDiscountable(discountable: boolean, discountCount: number, prefix: string): void {
 	if (!discountable && discountCount > 0) {
-		throw invalidParam(named(prefix, 'discounts'), 'Discounts cannot be applied to an item that is not discountable.');
+		throw invalidParam(
+			named(prefix, 'discounts'),
+			'Discounts cannot be applied to an item that is not discountable.',
+		);
 	}
 }

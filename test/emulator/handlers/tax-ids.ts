@@ -13,7 +13,10 @@ import type { AccountState } from '../store';
 export const MAX_ACCOUNT_TAX_IDS = 5;
 
 /** Every id must be one of the account's tax IDs. Returns the ids (null when cleared with ''). */
-export function checkAccountTaxIds(account: AccountState, params: Record<string, unknown>): string[] | null | undefined {
+export function checkAccountTaxIds(
+	account: AccountState,
+	params: Record<string, unknown>,
+): string[] | null | undefined {
 	const ids = strList(params, 'account_tax_ids');
 	if (ids === undefined || ids === null) return ids;
 	if (ids.length > MAX_ACCOUNT_TAX_IDS) {
@@ -48,7 +51,10 @@ export const taxIdRoutes: RouteDef[] = [
 				created: nowSeconds(),
 				type,
 				value: str(params, 'value') ?? '',
-				country: type === 'eu_vat' ? (str(params, 'value') ?? '').slice(0, 2).toUpperCase() : type.slice(0, 2).toUpperCase(),
+				country:
+					type === 'eu_vat'
+						? (str(params, 'value') ?? '').slice(0, 2).toUpperCase()
+						: type.slice(0, 2).toUpperCase(),
 			};
 			account.taxIds.set(taxId.id, taxId);
 			return serializeTaxId(account, taxId);

@@ -33,7 +33,10 @@ export function checkTaxRateIds(
 		const rate = account.taxRates.get(id);
 		if (!rate) throw noSuch('tax rate', id, param, false);
 		if (!rate.active) {
-			throw invalidParam(`${param}[${i}]`, `The tax rate ${id} is inactive and cannot be applied to new invoices or invoice items.`);
+			throw invalidParam(
+				`${param}[${i}]`,
+				`The tax rate ${id} is inactive and cannot be applied to new invoices or invoice items.`,
+			);
 		}
 	});
 	return ids ?? [];

@@ -33,14 +33,22 @@ export interface InvoiceTotals extends Totals {
 	location: TaxLocation | null;
 }
 
-export function invoiceItems(account: AccountState, invoice: InvoiceRec, ctx: PricingContext = {}): InvoiceItemRec[] {
+export function invoiceItems(
+	account: AccountState,
+	invoice: InvoiceRec,
+	ctx: PricingContext = {},
+): InvoiceItemRec[] {
 	if (ctx.items) return ctx.items;
 	return invoice.itemIds
 		.map((id) => account.invoiceItems.get(id))
 		.filter((i): i is InvoiceItemRec => i !== undefined);
 }
 
-export function findDiscount(account: AccountState, id: string, ctx: PricingContext = {}): DiscountRec | undefined {
+export function findDiscount(
+	account: AccountState,
+	id: string,
+	ctx: PricingContext = {},
+): DiscountRec | undefined {
 	return ctx.discounts?.get(id) ?? account.discounts.get(id);
 }
 
@@ -99,7 +107,11 @@ function itemTaxCode(account: AccountState, item: InvoiceItemRec): string | null
 	return item.taxCode ?? account.products.get(item.product)?.taxCode ?? null;
 }
 
-export function computeTotals(account: AccountState, invoice: InvoiceRec, ctx: PricingContext = {}): InvoiceTotals {
+export function computeTotals(
+	account: AccountState,
+	invoice: InvoiceRec,
+	ctx: PricingContext = {},
+): InvoiceTotals {
 	const party = taxParty(account, invoice, ctx);
 	const location = invoice.automaticTax ? taxLocation(party) : null;
 	const terms = (ids: string[]) =>
@@ -110,9 +122,15 @@ export function computeTotals(account: AccountState, invoice: InvoiceRec, ctx: P
 		let rates: LineRate[];
 		if (invoice.automaticTax) {
 			rates = location
-				? [automaticTaxFor(account, location, party.taxExempt, itemTaxCode(account, item), inclusiveBehaviour(account, item))].map(
-						(d) => ({ ...manualRate(d.rate), reason: d.reason }),
-					)
+				? [
+						automaticTaxFor(
+							account,
+							location,
+							party.taxExempt,
+							itemTaxCode(account, item),
+							inclusiveBehaviour(account, item),
+						),
+					].map((d) => ({ ...manualRate(d.rate), reason: d.reason }))
 				: [];
 		} else {
 			const ids = item.taxRates.length > 0 ? item.taxRates : invoice.defaultTaxRates;

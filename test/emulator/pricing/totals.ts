@@ -117,7 +117,10 @@ function applyInvoiceDiscount(lines: Working[], terms: DiscountTerms): void {
 		return;
 	}
 	const room = targets.reduce((sum, line) => sum + line.remaining, 0);
-	const shares = allocate(Math.min(terms.amountOff, room), targets.map((line) => line.remaining));
+	const shares = allocate(
+		Math.min(terms.amountOff, room),
+		targets.map((line) => line.remaining),
+	);
 	targets.forEach((line, i) => take(line, terms, shares[i]));
 }
 
@@ -146,17 +149,6 @@ function inclusiveTaxIn(amount: number, rates: LineRate[]): number {
 	return taxesOn(amount, rates)
 		.filter((t) => t.tax_behavior === 'inclusive')
 		.reduce((sum, t) => sum + t.amount, 0);
-}
-
-function sumBy<K>(entries: Array<{ key: K; amount: number; extra?: number }>): Map<K, { amount: number; extra: number }> {
-	const out = new Map<K, { amount: number; extra: number }>();
-	for (const entry of entries) {
-		const agg = out.get(entry.key) ?? { amount: 0, extra: 0 };
-		agg.amount += entry.amount;
-		agg.extra += entry.extra ?? 0;
-		out.set(entry.key, agg);
-	}
-	return out;
 }
 
 export function computeInvoiceTotals(inputs: LineInput[], invoiceDiscounts: DiscountTerms[]): Totals {
@@ -193,7 +185,11 @@ export function computeInvoiceTotals(inputs: LineInput[], invoiceDiscounts: Disc
 		});
 	});
 
-	const byDiscount = sumBy(lines.flatMap((l) => l.discountAmounts.map((d) => ({ key: d.discount, amount: d.amount }))));
+	const byDiscount = new Map<string, number>();
+	for (const line of lines) {
+		for (const d of line.discountAmounts)
+			byDiscount.set(d.discount, (byDiscount.get(d.discount) ?? 0) + d.amount);
+	}
 	const byRate = new Map<string, LineTax>();
 	for (const tax of allTaxes) {
 		const key = `${tax.tax_rate_details.tax_rate}/${tax.taxability_reason}`;
@@ -211,7 +207,7 @@ export function computeInvoiceTotals(inputs: LineInput[], invoiceDiscounts: Disc
 		subtotalExcludingTax,
 		total: subtotal - discounted + exclusive,
 		totalExcludingTax: subtotal - discounted - inclusive,
-		totalDiscountAmounts: [...byDiscount].map(([discount, v]) => ({ amount: v.amount, discount })),
+		totalDiscountAmounts: [...byDiscount].map(([discount, amount]) => ({ amount, discount })),
 		totalTaxes: [...byRate.values()],
 	};
 }
