@@ -153,6 +153,17 @@ describe('create_preview', () => {
 			StripeInvalidRequestError,
 		);
 		expect(inactive.param).toBe('invoice_items[0][tax_rates][0]');
+		// At this API version create_preview has no top-level default_tax_rates (InvoiceCreatePreviewParams):
+		// tax rates go on each invoice_items entry.
+		const defaults = await rejectionOf(
+			stripe.invoices.createPreview({
+				customer: customer.id,
+				invoice_items: [{ amount: 100, currency: 'usd' }],
+				default_tax_rates: [rate.id],
+			} as Stripe.InvoiceCreatePreviewParams),
+			StripeInvalidRequestError,
+		);
+		expect(defaults).toMatchObject({ code: 'parameter_unknown', param: 'default_tax_rates' });
 		const unknownCustomer = await rejectionOf(
 			stripe.invoices.createPreview({
 				customer: 'cus_missing',

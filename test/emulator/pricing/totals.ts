@@ -126,6 +126,7 @@ function applyInvoiceDiscount(lines: Working[], terms: DiscountTerms): void {
 
 /** The line's taxes on `net` (see the header: inclusive first, exclusive on the base). */
 export function taxesOn(net: number, rates: LineRate[]): LineTax[] {
+	if (rates.length === 0) return [];
 	const inclusiveSum = addDecimals('0', ...rates.filter((r) => r.inclusive).map((r) => r.percentage));
 	const divisor = addDecimals('100', inclusiveSum);
 	const inclusiveTax = (rate: LineRate) => mulDiv(net, rate.percentage, divisor);
@@ -146,6 +147,7 @@ export function taxesOn(net: number, rates: LineRate[]): LineTax[] {
 }
 
 function inclusiveTaxIn(amount: number, rates: LineRate[]): number {
+	if (!rates.some((r) => r.inclusive)) return 0;
 	return taxesOn(amount, rates)
 		.filter((t) => t.tax_behavior === 'inclusive')
 		.reduce((sum, t) => sum + t.amount, 0);
