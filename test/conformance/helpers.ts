@@ -2,12 +2,21 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { cleanUpSince, LIVE_STRIPE, liveKey, liveSdk } from '../live/liveStripe';
+import { cleanUpSince, LIVE_STRIPE, liveConnectedAccount, liveKey, liveSdk } from '../live/liveStripe';
 
 /** A fresh emulator account; under `npm run test:live`, the one Stripe test account. */
 export function freshKey(label = 'conf'): string {
 	if (LIVE_STRIPE) return liveKey();
 	return `sk_test_${label}_${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * A connected account for Connect tests: any well-formed `acct_` id is one on the emulator; under
+ * `npm run test:live`, the account in STRIPE_TEST_CONNECTED_ACCOUNT (the tests fail without it).
+ */
+export function connectedAccount(label: string): string {
+	if (LIVE_STRIPE) return liveConnectedAccount() ?? 'acct_missingSTRIPE_TEST_CONNECTED_ACCOUNT';
+	return `acct_1${label}${randomBytes(4).toString('hex')}`;
 }
 
 /** The SDK pointed at the emulator, or at Stripe itself under `npm run test:live`. */

@@ -208,6 +208,31 @@ describe('event delivery', () => {
 	});
 });
 
+describe('finalization failures', () => {
+	// docs.stripe.com/tax/customer-locations: "we send an invoice.finalization_failed event with the
+	// invoice last_finalization_error[code] being customer_tax_location_invalid".
+	test('automatic tax without a customer location emits invoice.finalization_failed', async () => {
+		const stripe = sdk(emulator, freshKey());
+		const { secret } = await endpoint(stripe, ['invoice.finalization_failed', 'invoice.finalized']);
+		const customer = await customerWithCard(stripe);
+		const draft = await stripe.invoices.create({ customer: customer.id, automatic_tax: { enabled: true } });
+		await stripe.invoiceItems.create({
+			customer: customer.id,
+			invoice: draft.id,
+			amount: 900,
+			currency: 'usd',
+		});
+		await rejectionOf(stripe.invoices.finalizeInvoice(draft.id), Stripe.errors.StripeInvalidRequestError);
+		const events = await verifiedEvents(stripe, secret!);
+		expect(events.map((e) => e.type)).toEqual(['invoice.finalization_failed']);
+		expect(events[0].data.object).toMatchObject({
+			id: draft.id,
+			status: 'draft',
+			last_finalization_error: { code: 'customer_tax_location_invalid' },
+		});
+	});
+});
+
 describe('delivery knobs', () => {
 	async function paidInvoice(stripe: Stripe): Promise<string> {
 		const customer = await customerWithCard(stripe);

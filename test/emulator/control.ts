@@ -38,6 +38,12 @@ export interface ControlTarget {
 		customers: string[],
 		perCustomer: number,
 	): string[];
+	/** A bank transfer from the customer (as the fund_cash_balance test helper), with its webhooks. */
+	fundCashBalance(
+		apiKey: string,
+		stripeAccount: string | undefined,
+		transfer: { customer: string; amount: number; currency: string; reference: string | null },
+	): unknown;
 	reset(): void;
 }
 
@@ -159,6 +165,21 @@ function bulkInvoices(target: ControlTarget, req: IncomingMessage, body: Record<
 	return { ids: target.createInvoices(apiKey, stripeAccount, customers as string[], perCustomer) };
 }
 
+function bankTransfer(target: ControlTarget, req: IncomingMessage, body: Record<string, unknown>): unknown {
+	const { apiKey, stripeAccount } = accountOf(req);
+	const { customer, amount, currency, reference = null } = body;
+	if (typeof customer !== 'string') throw new ControlError(400, 'customer must be a customer ID');
+	if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1) {
+		throw new ControlError(400, 'amount must be a positive integer in the smallest currency unit');
+	}
+	if (typeof currency !== 'string')
+		throw new ControlError(400, 'currency must be a currency code such as gbp');
+	if (reference !== null && typeof reference !== 'string')
+		throw new ControlError(400, 'reference must be text');
+	// Unknown customer or currency: the API's own error (an ApiError, answered as such).
+	return target.fundCashBalance(apiKey, stripeAccount, { customer, amount, currency, reference });
+}
+
 function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: string): unknown {
 	const method = (req.method ?? 'GET').toUpperCase();
 	const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
@@ -192,6 +213,8 @@ function route(target: ControlTarget, req: IncomingMessage, url: URL, rawBody: s
 			return bulkCustomers(target, req, jsonBody(rawBody));
 		case 'POST /invoices':
 			return bulkInvoices(target, req, jsonBody(rawBody));
+		case 'POST /bank_transfers':
+			return bankTransfer(target, req, jsonBody(rawBody));
 		case 'POST /reset':
 			target.reset();
 			return { reset: true };

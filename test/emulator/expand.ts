@@ -10,7 +10,12 @@ export type ObjectKind =
 	| 'payment_method'
 	| 'price'
 	| 'product'
-	| 'tax_rate';
+	| 'tax_rate'
+	| 'coupon'
+	| 'promotion_code'
+	| 'discount'
+	| 'tax_id'
+	| 'payment_intent';
 
 /**
  * ref: an id that expands into that object. nested: a plain hash whose fields may be expandable.
@@ -28,10 +33,11 @@ const TREE: Record<ObjectKind, Fields> = {
 		default_payment_method: { ref: 'payment_method' },
 		payments: 'include',
 		confirmation_secret: 'include',
-		account_tax_ids: 'opaque',
+		account_tax_ids: { ref: 'tax_id' },
 		application: 'opaque',
 		default_source: 'opaque',
-		discounts: 'opaque',
+		discounts: { ref: 'discount' },
+		total_discount_amounts: { nested: { discount: { ref: 'discount' } } },
 		latest_revision: 'opaque',
 		// [M] line expansions (lines.data.…) are accepted and not applied.
 		lines: 'opaque',
@@ -41,7 +47,7 @@ const TREE: Record<ObjectKind, Fields> = {
 	invoiceitem: {
 		customer: { ref: 'customer' },
 		invoice: { ref: 'invoice' },
-		discounts: 'opaque',
+		discounts: { ref: 'discount' },
 		test_clock: 'opaque',
 		pricing: { nested: { price_details: { nested: { price: { ref: 'price' } } } } },
 	},
@@ -49,17 +55,38 @@ const TREE: Record<ObjectKind, Fields> = {
 		invoice_settings: { nested: { default_payment_method: { ref: 'payment_method' } } },
 		default_source: 'opaque',
 		test_clock: 'opaque',
-		cash_balance: 'opaque',
+		cash_balance: 'include',
 		invoice_credit_balance: 'opaque',
 		sources: 'opaque',
 		subscriptions: 'opaque',
-		tax: 'opaque',
+		tax: 'include',
 		tax_ids: 'opaque',
 	},
 	payment_method: { customer: { ref: 'customer' } },
 	price: { product: { ref: 'product' }, currency_options: 'opaque', tiers: 'opaque' },
 	product: { default_price: 'opaque', tax_code: 'opaque' },
 	tax_rate: {},
+	coupon: { applies_to: 'opaque', currency_options: 'include' },
+	promotion_code: {
+		customer: { ref: 'customer' },
+		promotion: { nested: { coupon: { ref: 'coupon' } } },
+	},
+	discount: {
+		customer: { ref: 'customer' },
+		promotion_code: { ref: 'promotion_code' },
+		source: { nested: { coupon: { ref: 'coupon' } } },
+	},
+	tax_id: { customer: { ref: 'customer' } },
+	payment_intent: {
+		customer: { ref: 'customer' },
+		payment_method: { ref: 'payment_method' },
+		application: 'opaque',
+		latest_charge: 'opaque',
+		on_behalf_of: 'opaque',
+		review: 'opaque',
+		source: 'opaque',
+		payment_record: 'opaque',
+	},
 };
 
 function fieldOf(fields: Fields, name: string): Field | undefined {
@@ -122,13 +149,17 @@ function applyFields(
 		const field = fieldOf(fields, head);
 		if (field === undefined || typeof field === 'string') continue;
 		const value = body[head];
-		if ('nested' in field) {
-			if (typeof value === 'object' && value !== null) {
-				applyFields(field.nested, value as Record<string, unknown>, rests, load);
+		// A list of ids (discounts, account_tax_ids) or of hashes (total_discount_amounts) expands per element.
+		const expandOne = (element: unknown): unknown => {
+			if ('nested' in field) {
+				if (typeof element === 'object' && element !== null) {
+					applyFields(field.nested, element as Record<string, unknown>, rests, load);
+				}
+				return element;
 			}
-		} else if (typeof value === 'string') {
-			body[head] = load(field.ref, value, rests) ?? value;
-		}
+			return typeof element === 'string' ? (load(field.ref, element, rests) ?? element) : element;
+		};
+		body[head] = Array.isArray(value) ? value.map(expandOne) : expandOne(value);
 	}
 }
 

@@ -44,3 +44,45 @@ export function taxAmount(amount: number, percentage: string, inclusive: boolean
 	const denominator = inclusive ? hundred + pct.units : hundred;
 	return Number(roundDiv(BigInt(amount) * pct.units, denominator === ZERO ? ONE : denominator));
 }
+
+/** Exact decimal sum of decimal strings ('19' + '6.5' = '25.5'). */
+export function addDecimals(...values: string[]): string {
+	const parts = values.map(scaled);
+	const scale = Math.max(0, ...parts.map((p) => p.scale));
+	const total = parts.reduce((sum, p) => sum + p.units * TEN ** BigInt(scale - p.scale), ZERO);
+	const negative = total < ZERO;
+	const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
+	const body = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+	return normalizeDecimal(negative ? `-${body}` : body);
+}
+
+/** round(amount × numerator / denominator), half away from zero, for decimal-string factors. */
+export function mulDiv(amount: number, numerator: string, denominator: string): number {
+	const n = scaled(numerator);
+	const d = scaled(denominator);
+	// amount × (n.units / 10^n.scale) / (d.units / 10^d.scale)
+	const top = BigInt(amount) * n.units * TEN ** BigInt(d.scale);
+	const bottom = d.units * TEN ** BigInt(n.scale);
+	return bottom === ZERO ? 0 : Number(roundDiv(top, bottom));
+}
+
+/**
+ * Splits `total` over `weights` in proportion, in whole units that add up to `total` exactly:
+ * each share is rounded down, then the units left go to the largest remainders (earlier first).
+ */
+export function allocate(total: number, weights: number[]): number[] {
+	const sum = weights.reduce((a, w) => a + BigInt(w), ZERO);
+	if (sum === ZERO) return weights.map(() => 0);
+	const exact = weights.map((w) => BigInt(total) * BigInt(w));
+	const shares = exact.map((e) => e / sum);
+	let left = BigInt(total) - shares.reduce((a, s) => a + s, ZERO);
+	const order = exact
+		.map((e, i) => ({ i, rest: e % sum }))
+		.sort((a, b) => (b.rest > a.rest ? 1 : b.rest < a.rest ? -1 : a.i - b.i));
+	for (const { i } of order) {
+		if (left <= ZERO) break;
+		shares[i] += ONE;
+		left -= ONE;
+	}
+	return shares.map(Number);
+}

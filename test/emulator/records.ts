@@ -4,6 +4,24 @@ import type { TestCard } from './test-cards';
 export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
 export type CollectionMethod = 'charge_automatically' | 'send_invoice';
 
+/** A postal address as Stripe stores it (every field nullable). */
+export interface AddressRec {
+	city: string | null;
+	country: string | null;
+	line1: string | null;
+	line2: string | null;
+	postal_code: string | null;
+	state: string | null;
+}
+
+export interface ShippingRec {
+	address: AddressRec;
+	name: string;
+	phone: string | null;
+}
+
+export type TaxExempt = 'exempt' | 'none' | 'reverse';
+
 export interface CustomerRec {
 	id: string;
 	seq: number;
@@ -19,6 +37,12 @@ export interface CustomerRec {
 	defaultPaymentMethod: string | null;
 	/** Positive = the customer owes money (Stripe's sign convention). */
 	balance: number;
+	address: AddressRec | null;
+	shipping: ShippingRec | null;
+	taxExempt: TaxExempt;
+	taxIpAddress: string | null;
+	/** Funds received by bank transfer and not yet applied, per currency (customer cash balance). */
+	cashBalance: Record<string, number>;
 }
 
 export interface PaymentMethodRec {
@@ -37,6 +61,7 @@ export interface ProductRec {
 	description: string | null;
 	active: boolean;
 	metadata: Record<string, string>;
+	taxCode: string | null;
 }
 
 export interface PriceRec {
@@ -66,7 +91,68 @@ export interface TaxRateRec {
 	country: string | null;
 	state: string | null;
 	taxType: string | null;
+	jurisdictionLevel: string | null;
 	metadata: Record<string, string>;
+}
+
+export interface CouponRec {
+	id: string;
+	seq: number;
+	created: number;
+	name: string | null;
+	/** Decimal string, 0 < percent ≤ 100. */
+	percentOff: string | null;
+	amountOff: number | null;
+	currency: string | null;
+	/** amount_off per other currency (currency_options). */
+	currencyOptions: Record<string, number>;
+	duration: 'forever' | 'once' | 'repeating';
+	durationInMonths: number | null;
+	maxRedemptions: number | null;
+	redeemBy: number | null;
+	timesRedeemed: number;
+	/** Product ids the coupon is limited to (applies_to[products]); null = every product. */
+	appliesTo: string[] | null;
+	metadata: Record<string, string>;
+	/** Deleted coupons stay for the discounts made from them; they cannot be redeemed again. */
+	deleted: boolean;
+}
+
+export interface PromotionCodeRec {
+	id: string;
+	seq: number;
+	created: number;
+	code: string;
+	coupon: string;
+	active: boolean;
+	customer: string | null;
+	expiresAt: number | null;
+	maxRedemptions: number | null;
+	timesRedeemed: number;
+	firstTimeTransaction: boolean;
+	minimumAmount: number | null;
+	minimumAmountCurrency: string | null;
+	metadata: Record<string, string>;
+}
+
+/** A redeemed coupon (Discount object), applied to one invoice or one invoice item. */
+export interface DiscountRec {
+	id: string;
+	start: number;
+	coupon: string;
+	promotionCode: string | null;
+	customer: string | null;
+	invoice: string | null;
+	invoiceItem: string | null;
+}
+
+/** An account tax ID (`owner[type]=self`), named by invoices' account_tax_ids. */
+export interface TaxIdRec {
+	id: string;
+	created: number;
+	type: string;
+	value: string;
+	country: string | null;
 }
 
 export interface InvoiceItemRec {
@@ -90,6 +176,10 @@ export interface InvoiceItemRec {
 	periodEnd: number;
 	taxRates: string[];
 	taxBehavior: string | null;
+	/** Item-level discounts (DiscountRec ids), applied before the invoice's own. */
+	discountIds: string[];
+	/** tax_code param (Stripe Tax); the product's tax code applies when null. */
+	taxCode: string | null;
 	/** Set when the draft invoice holding it was deleted (Stripe does not release such items). */
 	orphaned: boolean;
 }
@@ -104,6 +194,26 @@ export interface InvoicePaymentRec {
 	status: 'open' | 'paid' | 'canceled';
 	paidAt: number | null;
 	canceledAt: number | null;
+	/** Connect terms copied from the invoice at finalization (shown on the PaymentIntent). */
+	applicationFeeAmount: number | null;
+	transferData: TransferDataRec | null;
+	onBehalfOf: string | null;
+	/** Bank transfer (customer_balance) funds moved onto this payment so far. */
+	funded: number;
+	/** Bank transfer reference shown in the instructions, when paid by bank transfer. */
+	bankTransferReference: string | null;
+}
+
+export interface TransferDataRec {
+	destination: string;
+	amount: number | null;
+}
+
+export interface FinalizationErrorRec {
+	code: string;
+	message: string;
+	param: string | null;
+	type: 'invalid_request_error';
 }
 
 export interface InvoiceRec {
@@ -144,8 +254,20 @@ export interface InvoiceRec {
 	hostedInvoiceUrl: string | null;
 	invoicePdf: string | null;
 	payment: InvoicePaymentRec | null;
-	/** Stored and reported only: no tax is calculated (see render.ts). */
+	/** Stripe Tax on this invoice (see pricing/automatic-tax.ts for the modelled jurisdictions). */
 	automaticTax: boolean;
+	/** Invoice-level discounts (DiscountRec ids), in the order given. */
+	discountIds: string[];
+	accountTaxIds: string[] | null;
+	onBehalfOf: string | null;
+	/** Request parameters only since API 2025-03-31: they show on the payment, not the invoice. */
+	applicationFeeAmount: number | null;
+	transferData: TransferDataRec | null;
+	lastFinalizationError: FinalizationErrorRec | null;
+	/** Customer snapshot taken at finalization (address, shipping, tax exemption). */
+	customerAddress: AddressRec | null;
+	customerShipping: ShippingRec | null;
+	customerTaxExempt: TaxExempt;
 	paymentSettings: Record<string, unknown> | null;
 	customFields: Array<{ name: string; value: string }> | null;
 	rendering: Record<string, unknown> | null;

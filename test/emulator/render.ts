@@ -1,88 +1,38 @@
 // Serializers: internal records -> API objects in the 2026-10-28.endive shape.
 // Decimal fields are JSON strings; timestamps are integer seconds.
 import { applyExpansions, type ObjectLoader } from './expand';
-import { taxAmount } from './money';
+import { JURISDICTIONS, taxLocation } from './pricing/automatic-tax';
+import {
+	computeTotals,
+	type InvoiceTotals,
+	type PricingContext,
+	invoiceItems,
+} from './pricing/invoice-totals';
+import {
+	serializeCashBalance,
+	serializeCoupon,
+	serializeDiscount,
+	serializePaymentIntent,
+	serializePromotionCode,
+	serializeTaxId,
+} from './render-billing';
 import type { AccountState } from './store';
 import type {
+	AddressRec,
 	CustomerRec,
 	InvoiceItemRec,
 	InvoiceRec,
 	PaymentMethodRec,
 	PriceRec,
 	ProductRec,
+	ShippingRec,
 	TaxRateRec,
 } from './records';
 
+export { computeTotals } from './pricing/invoice-totals';
+
 /** How many lines are embedded in an invoice's `lines` list (the rest via /lines pagination). */
 export const EMBEDDED_LINES = 10;
-
-interface LineTax {
-	amount: number;
-	tax_behavior: 'exclusive' | 'inclusive';
-	tax_rate_details: { tax_rate: string };
-	taxability_reason: 'standard_rated';
-	taxable_amount: number;
-	type: 'tax_rate_details';
-}
-
-export interface InvoiceTotals {
-	subtotal: number;
-	total: number;
-	totalExcludingTax: number;
-	totalTaxes: LineTax[];
-}
-
-function itemsOf(account: AccountState, invoice: InvoiceRec): InvoiceItemRec[] {
-	return invoice.itemIds
-		.map((id) => account.invoiceItems.get(id))
-		.filter((i): i is InvoiceItemRec => i !== undefined);
-}
-
-/** Item-level tax rates win; otherwise the invoice's default_tax_rates apply. */
-function lineTaxes(account: AccountState, item: InvoiceItemRec, invoice: InvoiceRec | undefined): LineTax[] {
-	const rateIds = item.taxRates.length > 0 ? item.taxRates : (invoice?.defaultTaxRates ?? []);
-	return rateIds
-		.map((id) => account.taxRates.get(id))
-		.filter((r): r is TaxRateRec => r !== undefined)
-		.map((rate) => {
-			const tax = taxAmount(item.amount, rate.percentage, rate.inclusive);
-			return {
-				amount: tax,
-				tax_behavior: rate.inclusive ? 'inclusive' : 'exclusive',
-				tax_rate_details: { tax_rate: rate.id },
-				taxability_reason: 'standard_rated',
-				taxable_amount: rate.inclusive ? item.amount - tax : item.amount,
-				type: 'tax_rate_details',
-			};
-		});
-}
-
-export function computeTotals(account: AccountState, invoice: InvoiceRec): InvoiceTotals {
-	let subtotal = 0;
-	let exclusive = 0;
-	let inclusive = 0;
-	const byRate = new Map<string, LineTax>();
-	for (const item of itemsOf(account, invoice)) {
-		subtotal += item.amount;
-		for (const tax of lineTaxes(account, item, invoice)) {
-			if (tax.tax_behavior === 'exclusive') exclusive += tax.amount;
-			else inclusive += tax.amount;
-			const agg = byRate.get(tax.tax_rate_details.tax_rate);
-			if (agg) {
-				agg.amount += tax.amount;
-				agg.taxable_amount += tax.taxable_amount;
-			} else {
-				byRate.set(tax.tax_rate_details.tax_rate, { ...tax, tax_rate_details: { ...tax.tax_rate_details } });
-			}
-		}
-	}
-	return {
-		subtotal,
-		total: subtotal + exclusive,
-		totalExcludingTax: subtotal - inclusive,
-		totalTaxes: [...byRate.values()],
-	};
-}
 
 /**
  * A draft's starting balance is the customer's balance now (the SDK's Invoice type: "If the invoice
@@ -98,8 +48,12 @@ export function startingBalance(account: AccountState, invoice: InvoiceRec): num
  * owed, is added; a credit reduces it, never below 0): what finalizing would ask for. Finalization
  * freezes it.
  */
-export function amountDue(account: AccountState, invoice: InvoiceRec): number {
-	return invoice.amountDue ?? Math.max(0, computeTotals(account, invoice).total + startingBalance(account, invoice));
+export function amountDue(
+	account: AccountState,
+	invoice: InvoiceRec,
+	totals: InvoiceTotals = computeTotals(account, invoice),
+): number {
+	return invoice.amountDue ?? Math.max(0, totals.total + startingBalance(account, invoice));
 }
 
 export function lineCount(invoice: InvoiceRec): number {
@@ -119,7 +73,7 @@ export function serializeTaxRate(account: AccountState, rate: TaxRateRec): Recor
 		flat_amount: null,
 		inclusive: rate.inclusive,
 		jurisdiction: rate.jurisdiction,
-		jurisdiction_level: null,
+		jurisdiction_level: rate.jurisdictionLevel,
 		livemode: account.livemode,
 		metadata: rate.metadata,
 		percentage: Number(rate.percentage),
@@ -159,7 +113,7 @@ export function serializeInvoiceItem(
 			date: item.date,
 			description: item.description,
 			discountable: item.discountable,
-			discounts: [],
+			discounts: [...item.discountIds],
 			invoice: item.invoice,
 			livemode: account.livemode,
 			metadata: item.metadata,
@@ -180,20 +134,28 @@ export function serializeInvoiceItem(
 	);
 }
 
+/**
+ * One invoice line. `discount_amounts` lists every discount that applied to the line (its own, then
+ * the invoice's); `discounts` names the line's own [M]; `pretax_credit_amounts` repeats the
+ * discount amounts as type `discount` [M].
+ */
 export function serializeLine(
 	account: AccountState,
 	item: InvoiceItemRec,
 	invoice: InvoiceRec,
+	totals: InvoiceTotals,
 ): Record<string, unknown> {
+	const line = totals.lines.get(item.id);
+	const discountAmounts = line?.discountAmounts ?? [];
 	return {
 		id: item.lineId,
 		object: 'line_item',
 		amount: item.amount,
 		currency: item.currency,
 		description: item.description,
-		discount_amounts: [],
+		discount_amounts: discountAmounts.map((d) => ({ ...d })),
 		discountable: item.discountable,
-		discounts: [],
+		discounts: [...item.discountIds],
 		invoice: invoice.id,
 		livemode: account.livemode,
 		metadata: item.metadata,
@@ -208,18 +170,36 @@ export function serializeLine(
 			subscription_item_details: null,
 		},
 		period: { end: item.periodEnd, start: item.periodStart },
-		pretax_credit_amounts: [],
+		pretax_credit_amounts: discountAmounts.map((d) => ({
+			amount: d.amount,
+			credit_balance_transaction: null,
+			discount: d.discount,
+			type: 'discount',
+		})),
 		pricing: pricing(item),
 		quantity: quantityOf(item),
 		quantity_decimal: item.quantityDecimal,
 		subscription: null,
 		subtotal: item.amount,
-		taxes: lineTaxes(account, item, invoice),
+		taxes: line?.taxes ?? [],
 	};
 }
 
-export function serializeLines(account: AccountState, invoice: InvoiceRec): Record<string, unknown>[] {
-	return itemsOf(account, invoice).map((item) => serializeLine(account, item, invoice));
+export function serializeLines(
+	account: AccountState,
+	invoice: InvoiceRec,
+	totals: InvoiceTotals,
+	ctx: PricingContext = {},
+): Record<string, unknown>[] {
+	return invoiceItems(account, invoice, ctx).map((item) => serializeLine(account, item, invoice, totals));
+}
+
+function serializeAddress(address: AddressRec | null): Record<string, unknown> | null {
+	return address && { ...address };
+}
+
+function serializeShipping(shipping: ShippingRec | null): Record<string, unknown> | null {
+	return shipping && { address: { ...shipping.address }, name: shipping.name, phone: shipping.phone };
 }
 
 export function serializeCustomer(
@@ -232,7 +212,7 @@ export function serializeCustomer(
 		{
 			id: customer.id,
 			object: 'customer',
-			address: null,
+			address: serializeAddress(customer.address),
 			balance: customer.balance,
 			created: customer.created,
 			currency: customer.currency,
@@ -254,13 +234,37 @@ export function serializeCustomer(
 			next_invoice_sequence: customer.nextInvoiceSequence,
 			phone: customer.phone,
 			preferred_locales: [],
-			shipping: null,
-			tax_exempt: 'none',
+			shipping: serializeShipping(customer.shipping),
+			tax_exempt: customer.taxExempt,
 			test_clock: null,
+			...customerIncludes(account, customer, expand),
 		},
 		expand,
 		loader(account),
 	);
+}
+
+/** `tax` and `cash_balance` are includable fields: present only when expanded. */
+function customerIncludes(
+	account: AccountState,
+	customer: CustomerRec,
+	expand: string[],
+): Record<string, unknown> {
+	const heads = new Set(expand.map((path) => path.split('.')[0]));
+	const out: Record<string, unknown> = {};
+	if (heads.has('tax')) {
+		const location = taxLocation(customer);
+		const collecting = location && JURISDICTIONS.some((j) => j.country === location.country);
+		out.tax = {
+			// [M] "supported" where the jurisdiction table has a registration, else "not_collecting".
+			automatic_tax: !location ? 'unrecognized_location' : collecting ? 'supported' : 'not_collecting',
+			ip_address: customer.taxIpAddress,
+			location: location && { country: location.country, source: location.source, state: location.state },
+			provider: 'stripe',
+		};
+	}
+	if (heads.has('cash_balance')) out.cash_balance = serializeCashBalance(account, customer);
+	return out;
 }
 
 /** The card details the test token stands for; billing details are not modelled. */
@@ -312,6 +316,7 @@ export function serializeProduct(
 			livemode: account.livemode,
 			metadata: product.metadata,
 			name: product.name,
+			tax_code: product.taxCode,
 			type: 'service',
 			updated: product.created,
 		},
@@ -386,9 +391,31 @@ function loader(account: AccountState): ObjectLoader {
 				const rec = account.taxRates.get(id);
 				return rec && serializeTaxRate(account, rec);
 			}
+			case 'coupon': {
+				const rec = account.coupons.get(id);
+				return rec && serializeCoupon(account, rec);
+			}
+			case 'promotion_code': {
+				const rec = account.promotionCodes.get(id);
+				return rec && serializePromotionCode(account, rec, expand, loader(account));
+			}
+			case 'discount': {
+				const rec = account.discounts.get(id);
+				return rec && serializeDiscount(account, rec, expand, loader(account));
+			}
+			case 'tax_id': {
+				const rec = account.taxIds.get(id);
+				return rec && serializeTaxId(account, rec);
+			}
+			case 'payment_intent': {
+				const rec = [...account.invoices.values()].find((i) => i.payment?.paymentIntent === id);
+				return rec && serializePaymentIntent(account, rec, expand, loader(account));
+			}
 		}
 	};
 }
+
+export { loader as objectLoader };
 
 function serializePayments(account: AccountState, invoice: InvoiceRec): Record<string, unknown> {
 	const pay = invoice.payment;
@@ -419,22 +446,22 @@ function serializePayments(account: AccountState, invoice: InvoiceRec): Record<s
 	};
 }
 
-/**
- * [M] Tax is not calculated: with automatic_tax enabled the invoice reports a complete calculation
- * that found no tax (no liability lookup, no customer location checks, no tax lines), and the
- * Invoices.d.ts rule that items with manual tax rates or negative amounts cannot be added is not
- * enforced.
- */
-function automaticTax(enabled: boolean): Record<string, unknown> {
+/** Invoices.d.ts AutomaticTax: the status of "the most recent automated tax calculation". */
+function automaticTax(enabled: boolean, totals: InvoiceTotals): Record<string, unknown> {
 	return enabled
 		? {
 				disabled_reason: null,
 				enabled: true,
 				liability: { type: 'self' },
 				provider: 'stripe',
-				status: 'complete',
+				status: totals.automaticTaxStatus,
 			}
 		: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null };
+}
+
+/** A transient invoice (create_preview): its items, discounts and customer details are not stored. */
+export interface InvoiceView extends PricingContext {
+	preview?: boolean;
 }
 
 /**
@@ -445,10 +472,11 @@ export function serializeInvoice(
 	account: AccountState,
 	invoice: InvoiceRec,
 	expand: string[] = [],
+	view: InvoiceView = {},
 ): Record<string, unknown> {
-	const totals = computeTotals(account, invoice);
-	const due = amountDue(account, invoice);
-	const lines = serializeLines(account, invoice);
+	const totals = computeTotals(account, invoice, view);
+	const due = amountDue(account, invoice, totals);
+	const lines = serializeLines(account, invoice, totals, view);
 	const customer = account.customers.get(invoice.customer);
 	const isDraft = invoice.status === 'draft';
 	const body: Record<string, unknown> = {
@@ -456,7 +484,7 @@ export function serializeInvoice(
 		object: 'invoice',
 		account_country: 'US',
 		account_name: 'Stripe Emulator',
-		account_tax_ids: null,
+		account_tax_ids: invoice.accountTaxIds && [...invoice.accountTaxIds],
 		amount_due: due,
 		amount_overpaid: 0,
 		amount_paid: invoice.amountPaid,
@@ -466,22 +494,30 @@ export function serializeInvoice(
 		attempt_count: invoice.attemptCount,
 		attempted: invoice.attempted,
 		auto_advance: invoice.autoAdvance,
-		automatic_tax: automaticTax(invoice.automaticTax),
+		automatic_tax: automaticTax(invoice.automaticTax, totals),
 		automatically_finalizes_at: isDraft ? invoice.automaticallyFinalizesAt : null,
-		billing_reason: 'manual',
+		// Invoices.d.ts BillingReason `upcoming`: "Reserved for upcoming invoices created through the
+		// Create Preview Invoice API".
+		billing_reason: view.preview ? 'upcoming' : 'manual',
 		collection_method: invoice.collectionMethod,
 		created: invoice.created,
 		currency: invoice.currency,
 		custom_fields: invoice.customFields,
 		customer: invoice.customer,
 		customer_account: null,
-		customer_address: null,
+		customer_address: serializeAddress(
+			isDraft ? (view.taxParty?.address ?? customer?.address ?? null) : invoice.customerAddress,
+		),
 		// The customer snapshot is live while draft and frozen at finalization.
 		customer_email: isDraft ? (customer?.email ?? null) : invoice.customerEmail,
 		customer_name: isDraft ? (customer?.name ?? null) : invoice.customerName,
 		customer_phone: isDraft ? (customer?.phone ?? null) : invoice.customerPhone,
-		customer_shipping: null,
-		customer_tax_exempt: 'none',
+		customer_shipping: serializeShipping(
+			isDraft ? (view.taxParty?.shipping ?? customer?.shipping ?? null) : invoice.customerShipping,
+		),
+		customer_tax_exempt: isDraft
+			? (view.taxParty?.taxExempt ?? customer?.taxExempt ?? 'none')
+			: invoice.customerTaxExempt,
 		customer_tax_ids: [],
 		default_payment_method: invoice.defaultPaymentMethod,
 		default_source: null,
@@ -490,7 +526,7 @@ export function serializeInvoice(
 			.filter((r): r is TaxRateRec => r !== undefined)
 			.map((r) => serializeTaxRate(account, r)),
 		description: invoice.description,
-		discounts: [],
+		discounts: [...invoice.discountIds],
 		due_date: invoice.dueDate,
 		effective_at: isDraft ? null : (invoice.effectiveAtParam ?? invoice.finalizedAt),
 		ending_balance: invoice.endingBalance,
@@ -499,7 +535,7 @@ export function serializeInvoice(
 		hosted_invoice_url: invoice.hostedInvoiceUrl,
 		invoice_pdf: invoice.invoicePdf,
 		issuer: { type: 'self' },
-		last_finalization_error: null,
+		last_finalization_error: invoice.lastFinalizationError && { ...invoice.lastFinalizationError },
 		latest_revision: null,
 		lines: {
 			object: 'list',
@@ -512,7 +548,7 @@ export function serializeInvoice(
 		metadata: invoice.metadata,
 		next_payment_attempt: invoice.nextPaymentAttempt,
 		number: invoice.number,
-		on_behalf_of: null,
+		on_behalf_of: invoice.onBehalfOf,
 		parent: null,
 		payment_settings: {
 			default_mandate: invoice.paymentSettings?.default_mandate ?? null,
@@ -542,14 +578,19 @@ export function serializeInvoice(
 			voided_at: invoice.voidedAt,
 		},
 		subtotal: totals.subtotal,
-		// No discounts are modelled, so this equals total_excluding_tax.
-		subtotal_excluding_tax: totals.totalExcludingTax,
+		subtotal_excluding_tax: totals.subtotalExcludingTax,
 		test_clock: null,
 		total: totals.total,
-		total_discount_amounts: [],
+		total_discount_amounts: totals.totalDiscountAmounts.map((d) => ({ ...d })),
 		total_excluding_tax: totals.totalExcludingTax,
-		total_pretax_credit_amounts: [],
-		total_taxes: totals.totalTaxes,
+		// Invoices.d.ts: "a combined list of total_pretax_credit_amounts across all invoice line items".
+		total_pretax_credit_amounts: totals.totalDiscountAmounts.map((d) => ({
+			amount: d.amount,
+			credit_balance_transaction: null,
+			discount: d.discount,
+			type: 'discount',
+		})),
+		total_taxes: totals.totalTaxes.map((t) => ({ ...t, tax_rate_details: { ...t.tax_rate_details } })),
 		// Invoices.d.ts: "If the invoice had no webhooks to deliver, this will be set while the invoice is
 		// being created." The emulator delivers none.
 		webhooks_delivered_at: invoice.created,

@@ -9,6 +9,7 @@ import { handleControl, isControlPath, type ControlTarget } from './control';
 import { addDirectCustomer } from './customer-setup';
 import { seedDemoAccount } from './demo-seed';
 import { FaultSet } from './faults';
+import { fundCashBalance } from './handlers/cash-balance';
 import { addPastInvoices } from './history-setup';
 import { parseForm } from './form-encoding';
 import { fingerprint, IdempotencyStore, type StoredResponse } from './idempotency';
@@ -363,6 +364,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 		},
 		createInvoices: (apiKey, stripeAccount, customers, perCustomer) =>
 			addPastInvoices(store.forKey(apiKey, stripeAccount), customers, perCustomer),
+		fundCashBalance(apiKey, stripeAccount, transfer) {
+			const account = store.forKey(apiKey, stripeAccount);
+			const hooks = existingWebhookState(account);
+			const before = hooks?.hasListeners() ? takeSnapshot(account) : undefined;
+			const result = fundCashBalance(
+				account,
+				transfer.customer,
+				transfer.amount,
+				transfer.currency,
+				transfer.reference,
+			);
+			if (hooks && before) {
+				const outcome = { method: 'POST', path: '/_emulator/bank_transfers', status: 200 };
+				webhooks.emit(hooks, eventsBetween(before, account, outcome), {
+					livemode: account.livemode,
+					apiVersion: DEFAULT_API_VERSION,
+					requestId: null,
+				});
+			}
+			return result;
+		},
 		reset: resetAll,
 	};
 

@@ -5,12 +5,16 @@ import { invalidParam, noSuch } from './api-error';
 import { lookupTestToken } from './test-cards';
 import type {
 	ChargeRec,
+	CouponRec,
 	CustomerRec,
+	DiscountRec,
 	InvoiceItemRec,
 	InvoiceRec,
 	PaymentMethodRec,
 	PriceRec,
 	ProductRec,
+	PromotionCodeRec,
+	TaxIdRec,
 	TaxRateRec,
 } from './records';
 
@@ -33,6 +37,12 @@ export class AccountState {
 	readonly taxRates = new Map<string, TaxRateRec>();
 	readonly invoices = new Map<string, InvoiceRec>();
 	readonly invoiceItems = new Map<string, InvoiceItemRec>();
+	readonly coupons = new Map<string, CouponRec>();
+	readonly promotionCodes = new Map<string, PromotionCodeRec>();
+	readonly discounts = new Map<string, DiscountRec>();
+	readonly taxIds = new Map<string, TaxIdRec>();
+	/** Tax rates made by automatic tax, one per jurisdiction, rate and tax behaviour. */
+	readonly automaticTaxRates = new Map<string, string>();
 	readonly charges: ChargeRec[] = [];
 	/** Object id -> emulator clock (ms) of its last write through the API, for the search lag. */
 	readonly writtenAt = new Map<string, number>();
@@ -41,6 +51,8 @@ export class AccountState {
 	constructor(
 		readonly id: string,
 		readonly livemode: boolean,
+		/** The platform's account id when this is a connected account reached with `Stripe-Account`. */
+		readonly platformId: string | null = null,
 	) {}
 
 	/** Monotonic creation order: lists sort by it because many objects share one `created` second. */
@@ -68,6 +80,11 @@ export class AccountState {
 			nextInvoiceSequence: 1,
 			defaultPaymentMethod: null,
 			balance: 0,
+			address: null,
+			shipping: null,
+			taxExempt: 'none',
+			taxIpAddress: null,
+			cashBalance: {},
 		};
 		this.customers.set(customer.id, customer);
 		return customer;
@@ -99,7 +116,7 @@ export class AccountState {
 
 	addProduct(
 		name: string,
-		extra: Partial<Pick<ProductRec, 'description' | 'metadata' | 'active'>> = {},
+		extra: Partial<Pick<ProductRec, 'description' | 'metadata' | 'active' | 'taxCode'>> = {},
 		id?: string,
 	): ProductRec {
 		const product: ProductRec = {
@@ -110,6 +127,7 @@ export class AccountState {
 			description: extra.description ?? null,
 			active: extra.active ?? true,
 			metadata: extra.metadata ?? {},
+			taxCode: extra.taxCode ?? null,
 		};
 		this.products.set(product.id, product);
 		return product;
@@ -145,7 +163,7 @@ export class EmulatorStore {
 		const key = connected ? `${platform}/${connected}` : platform;
 		let account = this.accounts.get(key);
 		if (!account) {
-			account = new AccountState(id, apiKey.includes('_live_'));
+			account = new AccountState(id, apiKey.includes('_live_'), connected ? platform : null);
 			this.seed?.(account);
 			this.accounts.set(key, account);
 		}

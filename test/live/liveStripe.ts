@@ -14,6 +14,14 @@ export function liveKey(): string {
 	return key;
 }
 
+/**
+ * A connected account of the test platform, for the Connect conformance tests (application fees,
+ * transfers): STRIPE_TEST_CONNECTED_ACCOUNT, or undefined when the runner was given none.
+ */
+export function liveConnectedAccount(): string | undefined {
+	return process.env.STRIPE_TEST_CONNECTED_ACCOUNT?.trim() || undefined;
+}
+
 export function liveSdk(): Stripe {
 	return new Stripe(liveKey(), { maxNetworkRetries: 3 });
 }

@@ -6,6 +6,7 @@ import { p } from '../param-schema';
 import { serializePrice, serializeProduct, serializeTaxRate } from '../render';
 import { newId, nowSeconds } from '../ids';
 import type { RouteDef } from '../routing';
+import { checkTaxCode } from './tax-rates';
 
 export const catalogRoutes: RouteDef[] = [
 	{
@@ -18,6 +19,7 @@ export const catalogRoutes: RouteDef[] = [
 				description: p.string(),
 				active: p.bool(),
 				metadata: p.metadata(),
+				tax_code: p.string(),
 				expand: p.expand(),
 			},
 			required: ['name'],
@@ -27,6 +29,7 @@ export const catalogRoutes: RouteDef[] = [
 				description: str(params, 'description'),
 				active: bool(params, 'active') ?? true,
 				metadata: applyMetadata({}, metadataPatch(params)),
+				taxCode: checkTaxCode(str(params, 'tax_code'), 'tax_code'),
 			});
 			return serializeProduct(account, product, expandList(params));
 		},
@@ -139,6 +142,7 @@ export const catalogRoutes: RouteDef[] = [
 				country: str(params, 'country') ?? null,
 				state: str(params, 'state') ?? null,
 				taxType: str(params, 'tax_type') ?? null,
+				jurisdictionLevel: null,
 				metadata: applyMetadata({}, metadataPatch(params)),
 			};
 			account.taxRates.set(rate.id, rate);

@@ -1,11 +1,12 @@
 // /v1/customers: create, list, retrieve, update.
-import { invalidParam, noSuch } from '../api-error';
+import { invalidParam, invalidRequest, noSuch } from '../api-error';
+import { LOCATION_INVALID_MESSAGE, taxLocation } from '../pricing/automatic-tax';
 import { applyMetadata, expandList, int, mergeMetadata, metadataPatch, obj, str } from '../param-readers';
 import { listFields, p } from '../param-schema';
 import { serializeCustomer } from '../render';
 import type { RouteDef } from '../routing';
 import type { AccountState } from '../store';
-import type { CustomerRec } from '../records';
+import type { AddressRec, CustomerRec, ShippingRec, TaxExempt } from '../records';
 import { itemExpansions, matchesCreated, paginate } from './pagination';
 
 export function requireCustomer(
@@ -19,6 +20,15 @@ export function requireCustomer(
 	return customer;
 }
 
+const addressSpec = p.object({
+	city: p.string(),
+	country: p.string(),
+	line1: p.string(),
+	line2: p.string(),
+	postal_code: p.string(),
+	state: p.string(),
+});
+
 /** Fields shared by create and update (Customers.d.ts CustomerCreateParams / CustomerUpdateParams). */
 const customerFields = {
 	name: p.string(),
@@ -30,8 +40,63 @@ const customerFields = {
 	balance: p.int(),
 	invoice_prefix: p.string(),
 	invoice_settings: p.object({ default_payment_method: p.string() }),
+	address: addressSpec,
+	shipping: p.object({ address: addressSpec, name: p.string(), phone: p.string() }, ['address', 'name']),
+	tax_exempt: p.oneOf('exempt', 'none', 'reverse'),
+	tax: p.object({ ip_address: p.string(), validate_location: p.oneOf('deferred', 'immediately') }),
 	expand: p.expand(),
 };
+
+function readAddress(raw: Record<string, unknown> | null | undefined): AddressRec | null {
+	if (!raw) return null;
+	const field = (key: string) => str(raw, key) ?? null;
+	return {
+		city: field('city'),
+		country: field('country'),
+		line1: field('line1'),
+		line2: field('line2'),
+		postal_code: field('postal_code'),
+		state: field('state'),
+	};
+}
+
+type TaxFields = Pick<CustomerRec, 'address' | 'shipping' | 'taxExempt' | 'taxIpAddress'>;
+
+/**
+ * Address, shipping and tax details after this request ('' clears). CustomerCreateParams.Tax
+ * validate_location `immediately` refuses an address Stripe Tax cannot place
+ * (docs.stripe.com/tax/customer-locations: it prevents "customer_tax_location_invalid errors later").
+ */
+function readTaxFields(params: Record<string, unknown>, current: TaxFields): TaxFields {
+	const address = params.address === undefined ? current.address : readAddress(obj(params, 'address'));
+	const shippingParam = obj(params, 'shipping');
+	const shipping: ShippingRec | null =
+		shippingParam === undefined
+			? current.shipping
+			: shippingParam && {
+					address: readAddress(obj(shippingParam, 'address'))!,
+					name: str(shippingParam, 'name') ?? '',
+					phone: str(shippingParam, 'phone') ?? null,
+				};
+	const tax = obj(params, 'tax') ?? {};
+	const next: TaxFields = {
+		address,
+		shipping,
+		taxExempt:
+			params.tax_exempt === undefined
+				? current.taxExempt
+				: ((str(params, 'tax_exempt') ?? 'none') as TaxExempt),
+		taxIpAddress: tax.ip_address === undefined ? current.taxIpAddress : (str(tax, 'ip_address') ?? null),
+	};
+	if (str(tax, 'validate_location') === 'immediately' && !taxLocation(next)) {
+		throw invalidRequest(LOCATION_INVALID_MESSAGE, {
+			code: 'customer_tax_location_invalid',
+			param: 'address',
+			validation: true,
+		});
+	}
+	return next;
+}
 
 function checkPrefix(prefix: string | null | undefined): void {
 	// [M] Stripe's rule: 3-12 uppercase letters or digits.
@@ -48,6 +113,7 @@ function updateCustomer(account: AccountState, customer: CustomerRec, params: Re
 	const prefix = str(params, 'invoice_prefix');
 	checkPrefix(prefix);
 	const metadata = mergeMetadata(customer.metadata, metadataPatch(params));
+	const taxFields = readTaxFields(params, customer);
 	const settings = obj(params, 'invoice_settings');
 	const pmParam = settings ? str(settings, 'default_payment_method') : undefined;
 	// The method must be this customer's; a test token is attached on the way (as on create).
@@ -66,6 +132,7 @@ function updateCustomer(account: AccountState, customer: CustomerRec, params: Re
 	if (balance !== undefined) customer.balance = balance ?? 0;
 	if (prefix) customer.invoicePrefix = prefix;
 	customer.metadata = metadata;
+	Object.assign(customer, taxFields);
 }
 
 export const customerRoutes: RouteDef[] = [
@@ -77,6 +144,12 @@ export const customerRoutes: RouteDef[] = [
 		handle({ account, params }) {
 			const prefix = str(params, 'invoice_prefix');
 			checkPrefix(prefix);
+			const taxFields = readTaxFields(params, {
+				address: null,
+				shipping: null,
+				taxExempt: 'none',
+				taxIpAddress: null,
+			});
 			const pmParam = str(params, 'payment_method');
 			const defaultParam = str(obj(params, 'invoice_settings') ?? {}, 'default_payment_method');
 			// Resolve before creating anything so a bad token leaves no half-made customer behind.
@@ -98,6 +171,7 @@ export const customerRoutes: RouteDef[] = [
 			for (const pm of [attached, defaultPm]) if (pm && pm.customer === null) pm.customer = customer.id;
 			customer.defaultPaymentMethod = defaultPm?.id ?? null;
 			customer.balance = int(params, 'balance') ?? 0;
+			Object.assign(customer, taxFields);
 			return serializeCustomer(account, customer, expandList(params));
 		},
 	},

@@ -1,9 +1,11 @@
-// Invoice parameters the emulator stores and reports but does not act on: automatic_tax,
-// payment_settings, custom_fields, rendering. Plus the statement descriptor rules.
+// Invoice parameters stored with light rules: automatic_tax (acted on in pricing/), payment_settings
+// (bank transfer rules in payment-settings.ts), custom_fields, rendering. Plus the statement
+// descriptor rules.
 import { invalidParam } from '../api-error';
 import { bool, list, obj } from '../param-readers';
 import { p, type Fields } from '../param-schema';
 import type { InvoiceRec } from '../records';
+import { paymentSettingsSpec } from './payment-settings';
 
 /** Invoices.d.ts CustomField: name "up to 40 characters", value "up to 140 characters". */
 export const invoiceExtras: Fields = {
@@ -15,11 +17,7 @@ export const invoiceExtras: Fields = {
 		['enabled'],
 	),
 	custom_fields: p.array(p.object({ name: p.string(40), value: p.string(140) }, ['name', 'value'])),
-	payment_settings: p.object({
-		default_mandate: p.string(),
-		payment_method_options: p.hash(),
-		payment_method_types: p.array(p.string()),
-	}),
+	payment_settings: paymentSettingsSpec,
 	rendering: p.object({
 		amount_tax_display: p.oneOf('exclude_tax', 'include_inclusive_tax'),
 		pdf: p.object({ page_size: p.oneOf('a4', 'auto', 'letter') }),

@@ -1,7 +1,7 @@
 // /v1/invoiceitems: create, list, retrieve, update, delete.
 import { invalidRequest, noSuch } from '../api-error';
 import { newId, nowSeconds } from '../ids';
-import { applyMetadata, bool, expandList, mergeMetadata, metadataPatch, str } from '../param-readers';
+import { applyMetadata, bool, expandList, list, mergeMetadata, metadataPatch, str } from '../param-readers';
 import { listFields, p } from '../param-schema';
 import type { InvoiceItemRec, InvoiceRec } from '../records';
 import { serializeInvoiceItem } from '../render';
@@ -20,6 +20,9 @@ import {
 	type ResolvedPricing,
 } from './line-pricing';
 import { itemExpansions, matchesCreated, paginate } from './pagination';
+import { discountsSpec, planDiscounts, redeemDiscounts, type DiscountPlan } from './discount-params';
+import { checkAutomaticTaxItem, checkDiscountable } from './tax-compat';
+import { checkTaxCode } from './tax-rates';
 
 export interface NewItem {
 	customer: string;
@@ -31,6 +34,9 @@ export interface NewItem {
 	discountable: boolean | null | undefined;
 	taxRates: string[];
 	taxBehavior: string | null;
+	taxCode: string | null;
+	/** Checked by planDiscounts; redeemed here, once the item exists. */
+	discounts: DiscountPlan[];
 }
 
 export function insertItem(account: AccountState, input: NewItem): InvoiceItemRec {
@@ -55,10 +61,17 @@ export function insertItem(account: AccountState, input: NewItem): InvoiceItemRe
 		periodEnd: input.period.end,
 		taxRates: input.taxRates,
 		taxBehavior: input.taxBehavior,
+		discountIds: [],
+		taxCode: input.taxCode,
 		orphaned: false,
 	};
 	account.invoiceItems.set(item.id, item);
 	input.invoice?.itemIds.push(item.id);
+	item.discountIds = redeemDiscounts(account, input.discounts, {
+		customer: item.customer,
+		invoice: null,
+		invoiceItem: item.id,
+	});
 	return item;
 }
 
@@ -79,6 +92,7 @@ const itemFields = {
 	amount: p.int(),
 	description: p.string(MAX_ITEM_DESCRIPTION),
 	discountable: p.bool(),
+	discounts: discountsSpec,
 	expand: p.expand(),
 	metadata: p.metadata(),
 	period: periodSpec,
@@ -87,6 +101,7 @@ const itemFields = {
 	quantity: p.int(0),
 	quantity_decimal: p.decimal(),
 	tax_behavior: taxBehaviorSpec,
+	tax_code: p.string(),
 	tax_rates: p.array(p.string()),
 	unit_amount_decimal: p.decimal(),
 };
@@ -115,6 +130,15 @@ export const invoiceItemRoutes: RouteDef[] = [
 			});
 			if (invoice)
 				checkInvoiceAccepts(invoice, { currency: pricing.currency, customer: customer.id }, 1, 'invoice');
+			const taxCode = checkTaxCode(str(params, 'tax_code'), 'tax_code');
+			const discounts =
+				planDiscounts(account, list(params, 'discounts'), 'discounts', {
+					currency: pricing.currency,
+					customer: customer.id,
+					reusable: invoice?.discountIds ?? [],
+				}) ?? [];
+			checkDiscountable(bool(params, 'discountable') ?? pricing.amount >= 0, discounts.length, '');
+			checkAutomaticTaxItem(invoice?.automaticTax ?? false, { amount: pricing.amount, taxRates }, '');
 			const item = insertItem(account, {
 				customer: customer.id,
 				invoice: invoice ?? null,
@@ -125,6 +149,8 @@ export const invoiceItemRoutes: RouteDef[] = [
 				discountable: bool(params, 'discountable'),
 				taxRates,
 				taxBehavior: str(params, 'tax_behavior') ?? null,
+				taxCode,
+				discounts,
 			});
 			return serializeInvoiceItem(account, item, expandList(params));
 		},
@@ -197,6 +223,18 @@ export const invoiceItemRoutes: RouteDef[] = [
 			const period = params.period !== undefined ? readPeriod(params, '', nowSeconds()) : undefined;
 			const description = str(params, 'description');
 			const metadata = mergeMetadata(item.metadata, metadataPatch(params));
+			const taxCode =
+				params.tax_code === undefined ? undefined : checkTaxCode(str(params, 'tax_code'), 'tax_code');
+			const discounts = planDiscounts(account, list(params, 'discounts'), 'discounts', {
+				currency: item.currency,
+				customer: item.customer,
+				reusable: [...(invoice?.discountIds ?? []), ...item.discountIds],
+			});
+			checkDiscountable(
+				bool(params, 'discountable') ?? item.discountable,
+				(discounts ?? item.discountIds).length,
+				'',
+			);
 			let pricing: ResolvedPricing | undefined;
 			if (hasPricingChange(params)) {
 				pricing = resolvePricing(account, params, '', {
@@ -217,6 +255,11 @@ export const invoiceItemRoutes: RouteDef[] = [
 				});
 				pricing = { ...pricing, price: item.price, product: item.product };
 			}
+			checkAutomaticTaxItem(
+				invoice?.automaticTax ?? false,
+				{ amount: pricing?.amount ?? item.amount, taxRates: taxRates ?? item.taxRates },
+				'',
+			);
 			if (pricing) {
 				item.amount = pricing.amount;
 				item.unitAmountDecimal = pricing.unitAmountDecimal;
@@ -234,6 +277,14 @@ export const invoiceItemRoutes: RouteDef[] = [
 			if (discountable != null) item.discountable = discountable;
 			const taxBehavior = str(params, 'tax_behavior');
 			if (taxBehavior !== undefined) item.taxBehavior = taxBehavior;
+			if (taxCode !== undefined) item.taxCode = taxCode;
+			if (discounts) {
+				item.discountIds = redeemDiscounts(account, discounts, {
+					customer: item.customer,
+					invoice: null,
+					invoiceItem: item.id,
+				});
+			}
 			item.metadata = metadata;
 			return serializeInvoiceItem(account, item, expandList(params));
 		},

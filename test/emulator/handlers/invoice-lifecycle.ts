@@ -5,8 +5,15 @@ import { newId, nowSeconds, randomToken } from '../ids';
 import { bool, expandList, str } from '../param-readers';
 import { p } from '../param-schema';
 import type { InvoiceRec } from '../records';
+import { LOCATION_INVALID_MESSAGE } from '../pricing/automatic-tax';
+import type { InvoiceTotals } from '../pricing/invoice-totals';
 import { computeTotals, serializeInvoice, serializePaymentMethod } from '../render';
+import { bankTransferSettings } from '../render-billing';
+import { checkPromotionMinimums } from './discount-params';
+import { checkConnectAmounts } from './invoice-connect';
+import { applyCashBalance } from './cash-balance';
 import { checkAmount } from './line-pricing';
+import { settlePaid } from './settlement';
 import type { HandlerContext, RouteDef } from '../routing';
 import type { AccountState } from '../store';
 
@@ -26,23 +33,44 @@ export function requireInvoice(account: AccountState, id: string, param: 'invoic
 	return invoice;
 }
 
-function settlePaid(invoice: InvoiceRec, now: number): void {
-	invoice.status = 'paid';
-	invoice.paidAt = now;
-	invoice.autoAdvance = false;
-	invoice.nextPaymentAttempt = null;
+/**
+ * What finalizing would refuse, checked before anything changes: automatic tax without a customer
+ * location (docs.stripe.com/tax/customer-locations: finalization fails with
+ * last_finalization_error[code] customer_tax_location_invalid; the invoice stays a draft), a
+ * promotion code's minimum amount, amounts over the maximum, Connect amounts over what is due.
+ */
+function checkFinalizable(
+	account: AccountState,
+	invoice: InvoiceRec,
+	totals: InvoiceTotals,
+	net: number,
+): void {
+	if (totals.automaticTaxStatus === 'requires_location_inputs') {
+		const error = { code: 'customer_tax_location_invalid', message: LOCATION_INVALID_MESSAGE };
+		invoice.lastFinalizationError = { ...error, param: null, type: 'invalid_request_error' };
+		throw invalidRequest(error.message, { code: error.code });
+	}
+	checkPromotionMinimums(account, invoice, totals.subtotal);
+	checkAmount(totals.total, invoice.currency);
+	checkAmount(net, invoice.currency);
+	checkConnectAmounts(invoice, Math.max(0, net));
 }
 
 /** draft -> open (or straight to paid when nothing is due). Shared by finalize, pay and send. */
 export function finalizeDraft(account: AccountState, invoice: InvoiceRec): 'open' | 'paid' {
 	const now = nowSeconds();
 	const customer = account.customers.get(invoice.customer);
-	const { total } = computeTotals(account, invoice);
+	const totals = computeTotals(account, invoice);
 	const startingBalance = customer?.balance ?? 0;
-	const net = total + startingBalance;
+	const net = totals.total + startingBalance;
 	// Checked before anything changes, so finalize, pay and send refuse the draft as it is.
-	checkAmount(total, invoice.currency);
-	checkAmount(net, invoice.currency);
+	checkFinalizable(account, invoice, totals, net);
+	invoice.lastFinalizationError = null;
+	invoice.customerAddress = customer?.address ? { ...customer.address } : null;
+	invoice.customerShipping = customer?.shipping
+		? { ...customer.shipping, address: { ...customer.shipping.address } }
+		: null;
+	invoice.customerTaxExempt = customer?.taxExempt ?? 'none';
 	let due = Math.max(0, net);
 	if (customer) customer.balance = Math.min(0, net);
 
@@ -87,11 +115,19 @@ export function finalizeDraft(account: AccountState, invoice: InvoiceRec): 'open
 		status: 'open',
 		paidAt: null,
 		canceledAt: null,
+		applicationFeeAmount: invoice.applicationFeeAmount,
+		transferData: invoice.transferData && { ...invoice.transferData },
+		onBehalfOf: invoice.onBehalfOf,
+		funded: 0,
+		// [M] an invoice payable by bank transfer gets its transfer reference at finalization.
+		bankTransferReference: bankTransferSettings(invoice) ? randomToken(12).toUpperCase() : null,
 	};
 	// [M] automatic collection is attempted about an hour after finalization.
 	invoice.nextPaymentAttempt =
 		invoice.autoAdvance && invoice.collectionMethod === 'charge_automatically' ? now + HOUR : null;
-	return 'open';
+	// Funds already in the customer's cash balance pay a bank-transfer invoice at once [M].
+	if (invoice.payment.bankTransferReference) applyCashBalance(account, invoice.customer, invoice.currency);
+	return invoice.payment.status === 'paid' ? 'paid' : 'open';
 }
 
 function paymentIntentSummary(invoice: InvoiceRec, status: string, amount: number): Record<string, unknown> {

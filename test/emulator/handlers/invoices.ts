@@ -15,6 +15,7 @@ import {
 } from '../param-readers';
 import { listFields, p } from '../param-schema';
 import type { CollectionMethod, InvoiceItemRec, InvoiceRec } from '../records';
+import { computeTotals } from '../pricing/invoice-totals';
 import { serializeInvoice, serializeLine } from '../render';
 import type { RouteDef } from '../routing';
 import type { AccountState } from '../store';
@@ -33,6 +34,12 @@ import {
 	taxBehaviorSpec,
 } from './line-pricing';
 import { itemExpansions, matchesCreated, paginate } from './pagination';
+import { discountsSpec, planDiscounts, redeemDiscounts, type DiscountPlan } from './discount-params';
+import { connectFields, readConnect } from './invoice-connect';
+import { checkPaymentSettings } from './payment-settings';
+import { checkAutomaticTaxInvoice, checkAutomaticTaxItem, checkDiscountable } from './tax-compat';
+import { checkTaxRateIds } from './tax-rates';
+import { checkAccountTaxIds } from './tax-ids';
 
 const DAY = 86400;
 const SEND_NEEDS_DUE =
@@ -45,6 +52,9 @@ const collectionMethod = p.oneOf('charge_automatically', 'send_invoice');
 
 const editableFields = {
 	...invoiceExtras,
+	...connectFields,
+	account_tax_ids: p.array(p.string()),
+	discounts: discountsSpec,
 	auto_advance: p.bool(),
 	collection_method: collectionMethod,
 	days_until_due: p.int(0),
@@ -62,11 +72,7 @@ const editableFields = {
 };
 
 function checkDefaultTaxRates(account: AccountState, params: Record<string, unknown>): string[] | undefined {
-	const ids = strList(params, 'default_tax_rates');
-	if (ids === undefined) return undefined;
-	for (const id of ids ?? [])
-		if (!account.taxRates.has(id)) throw noSuch('tax rate', id, 'default_tax_rates', false);
-	return ids ?? [];
+	return checkTaxRateIds(account, params, 'default_tax_rates', 'default_tax_rates');
 }
 
 /** Due-date rules for the collection method the invoice will end up with [R]. */
@@ -135,6 +141,30 @@ function createInvoice({
 		customFields: null,
 		rendering: null,
 	});
+	checkPaymentSettings(extras.paymentSettings, currency);
+	const connect = readConnect(account, params, {
+		applicationFeeAmount: null,
+		transferData: null,
+		onBehalfOf: null,
+	});
+	const accountTaxIds = checkAccountTaxIds(account, params) ?? null;
+	const discounts =
+		planDiscounts(account, list(params, 'discounts'), 'discounts', {
+			currency,
+			customer: customer.id,
+			reusable: [],
+		}) ?? [];
+	const sweep =
+		str(params, 'pending_invoice_items_behavior') === 'include'
+			? [...account.invoiceItems.values()].filter(
+					(item) =>
+						item.customer === customer.id &&
+						item.invoice === null &&
+						!item.orphaned &&
+						item.currency === currency,
+				)
+			: [];
+	checkAutomaticTaxInvoice(extras.automaticTax, defaultTaxRates, sweep);
 	const defaultPm = resolveDefaultPm(account, params, customer.id) ?? null;
 	const invoice: InvoiceRec = {
 		id: newId('in'),
@@ -173,24 +203,27 @@ function createInvoice({
 		hostedInvoiceUrl: null,
 		invoicePdf: null,
 		payment: null,
+		discountIds: [],
+		accountTaxIds,
+		...connect,
+		lastFinalizationError: null,
+		customerAddress: null,
+		customerShipping: null,
+		customerTaxExempt: 'none',
 		...extras,
 	};
 	// API-created invoices default to auto_advance=false [D].
 	applyAutoAdvance(invoice, bool(params, 'auto_advance') ?? false);
-	if (str(params, 'pending_invoice_items_behavior') === 'include') {
-		// Sweep the customer's pending items in this currency, oldest first.
-		for (const item of account.invoiceItems.values()) {
-			if (
-				item.customer === customer.id &&
-				item.invoice === null &&
-				!item.orphaned &&
-				item.currency === currency
-			) {
-				item.invoice = invoice.id;
-				invoice.itemIds.push(item.id);
-			}
-		}
+	// Sweep the customer's pending items in this currency, oldest first.
+	for (const item of sweep) {
+		item.invoice = invoice.id;
+		invoice.itemIds.push(item.id);
 	}
+	invoice.discountIds = redeemDiscounts(account, discounts, {
+		customer: customer.id,
+		invoice: invoice.id,
+		invoiceItem: null,
+	});
 	if (customer.currency === null) customer.currency = currency; // [M] set by the first invoice
 	account.invoices.set(invoice.id, invoice);
 	return serializeInvoice(account, invoice, expandList(params));
@@ -239,8 +272,28 @@ function updateInvoice({
 	checkStatementDescriptor(str(params, 'statement_descriptor'));
 	const metadata = mergeMetadata(invoice.metadata, metadataPatch(params));
 	const extras = readExtras(params, invoice);
+	checkPaymentSettings(extras.paymentSettings, invoice.currency);
+	const connect = readConnect(account, params, invoice);
+	const accountTaxIds = checkAccountTaxIds(account, params);
+	const discounts = planDiscounts(account, list(params, 'discounts'), 'discounts', {
+		currency: invoice.currency,
+		customer: invoice.customer,
+		reusable: invoice.discountIds,
+	});
+	const items = invoice.itemIds
+		.map((itemId) => account.invoiceItems.get(itemId))
+		.filter((i): i is InvoiceItemRec => i !== undefined);
+	checkAutomaticTaxInvoice(extras.automaticTax, defaultTaxRates ?? invoice.defaultTaxRates, items);
 	const defaultPm = resolveDefaultPm(account, params, invoice.customer);
-	Object.assign(invoice, extras);
+	Object.assign(invoice, extras, connect);
+	if (accountTaxIds !== undefined) invoice.accountTaxIds = accountTaxIds;
+	if (discounts) {
+		invoice.discountIds = redeemDiscounts(account, discounts, {
+			customer: invoice.customer,
+			invoice: invoice.id,
+			invoiceItem: null,
+		});
+	}
 	invoice.collectionMethod = method;
 	invoice.dueDate = dueDate;
 	if (defaultTaxRates !== undefined) invoice.defaultTaxRates = defaultTaxRates;
@@ -265,6 +318,7 @@ const lineFields = {
 	amount: p.int(),
 	description: p.string(MAX_ITEM_DESCRIPTION),
 	discountable: p.bool(),
+	discounts: discountsSpec,
 	invoice_item: p.string(),
 	metadata: p.metadata(),
 	period: periodSpec,
@@ -272,7 +326,10 @@ const lineFields = {
 		{
 			currency: p.string(),
 			product: p.string(),
-			product_data: p.object({ name: p.string(), description: p.string(), metadata: p.metadata() }, ['name']),
+			product_data: p.object(
+				{ name: p.string(), description: p.string(), metadata: p.metadata(), tax_code: p.string() },
+				['name'],
+			),
 			tax_behavior: taxBehaviorSpec,
 			unit_amount: p.int(),
 			unit_amount_decimal: p.decimal(),
@@ -292,6 +349,7 @@ type LinePlan =
 			item: InvoiceItemRec;
 			patch: Record<string, unknown>;
 			metadata: Record<string, string>;
+			discounts: DiscountPlan[] | undefined;
 			prefix: string;
 	  };
 
@@ -320,6 +378,11 @@ function addLines({
 		const taxRates = checkTaxRates(account, line, prefix);
 		const period = readPeriod(line, prefix, now);
 		const itemId = str(line, 'invoice_item');
+		const target = (reusable: string[]) => ({
+			currency: invoice.currency,
+			customer: invoice.customer,
+			reusable,
+		});
 		if (itemId) {
 			const item = account.invoiceItems.get(itemId);
 			if (!item || item.orphaned) throw noSuch('invoice item', itemId, `${prefix}[invoice_item]`, false);
@@ -332,17 +395,37 @@ function addLines({
 			if (hasPricingChange(line)) throw exclusiveParams([`${prefix}[invoice_item]`, `${prefix}[amount]`]);
 			checkInvoiceAccepts(invoice, item, 0, 'lines');
 			const metadata = mergeMetadata(item.metadata, metadataPatch(line), `${prefix}[metadata]`);
+			const discounts = planDiscounts(
+				account,
+				list(line, 'discounts'),
+				`${prefix}[discounts]`,
+				target([...invoice.discountIds, ...item.discountIds]),
+			);
+			const discountable = bool(line, 'discountable') ?? item.discountable;
+			checkDiscountable(discountable, (discounts ?? item.discountIds).length, prefix);
+			checkAutomaticTaxItem(
+				invoice.automaticTax,
+				{ amount: item.amount, taxRates: taxRates ?? item.taxRates },
+				prefix,
+			);
 			return {
 				kind: 'existing',
 				item,
 				patch: { ...line, tax_rates: taxRates, period: line.period === undefined ? undefined : period },
 				metadata,
+				discounts,
 				prefix,
 			};
 		}
 		const description = str(line, 'description') ?? null;
 		const pricing = resolvePricing(account, line, prefix, { currency: invoice.currency, description });
 		checkInvoiceAccepts(invoice, { currency: pricing.currency, customer: invoice.customer }, 0, 'lines');
+		const discounts =
+			planDiscounts(account, list(line, 'discounts'), `${prefix}[discounts]`, target(invoice.discountIds)) ??
+			[];
+		const discountable = bool(line, 'discountable');
+		checkDiscountable(discountable ?? pricing.amount >= 0, discounts.length, prefix);
+		checkAutomaticTaxItem(invoice.automaticTax, { amount: pricing.amount, taxRates: taxRates ?? [] }, prefix);
 		return {
 			kind: 'new',
 			item: {
@@ -352,9 +435,11 @@ function addLines({
 				description,
 				metadata: applyMetadata({}, metadataPatch(line)),
 				period,
-				discountable: bool(line, 'discountable'),
+				discountable,
 				taxRates: taxRates ?? [],
 				taxBehavior: null,
+				taxCode: null,
+				discounts,
 			},
 		};
 	});
@@ -390,6 +475,15 @@ function addLines({
 		if (period) {
 			item.periodStart = period.start;
 			item.periodEnd = period.end;
+		}
+		const discountable = bool(patch, 'discountable');
+		if (discountable != null) item.discountable = discountable;
+		if (plan.discounts) {
+			item.discountIds = redeemDiscounts(account, plan.discounts, {
+				customer: item.customer,
+				invoice: null,
+				invoiceItem: item.id,
+			});
 		}
 		item.metadata = plan.metadata;
 	}
@@ -491,6 +585,7 @@ export const invoiceRoutes: RouteDef[] = [
 		handle({ account, id, params }) {
 			const invoice = requireInvoice(account, id, 'invoice');
 			itemExpansions(params);
+			const totals = computeTotals(account, invoice);
 			const lines = invoice.itemIds
 				.map((itemId) => account.invoiceItems.get(itemId))
 				.filter((i): i is InvoiceItemRec => i !== undefined)
@@ -500,7 +595,7 @@ export const invoiceRoutes: RouteDef[] = [
 				params,
 				`/v1/invoices/${invoice.id}/lines`,
 				'line item',
-				(l) => serializeLine(account, l.item, invoice),
+				(l) => serializeLine(account, l.item, invoice, totals),
 				'oldest',
 			);
 		},

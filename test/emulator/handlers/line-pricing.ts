@@ -1,13 +1,15 @@
 // Shared by POST /v1/invoiceitems, POST /v1/invoiceitems/:id and add_lines: pricing resolution,
 // tax-rate checks and the rules for attaching an item to an invoice.
 import { ApiError, exclusiveParams, invalidParam, invalidRequest, missingParam, noSuch } from '../api-error';
+import { newId } from '../ids';
 import { formatAmount, MAX_AMOUNT, parseCurrency } from '../currencies';
 import { multiplyToInteger } from '../money';
-import { int, obj, str, strList } from '../param-readers';
+import { int, obj, str } from '../param-readers';
 import { p, type Fields } from '../param-schema';
 import type { InvoiceRec } from '../records';
 import { computeTotals, lineCount } from '../render';
 import type { AccountState } from '../store';
+import { checkTaxCode, checkTaxRateIds } from './tax-rates';
 
 export const MAX_LINES = 250;
 
@@ -29,6 +31,8 @@ export interface ResolvedPricing {
 	price: string;
 	product: string;
 	currency: string;
+	/** The price's tax behaviour (automatic tax), when known without a stored price. */
+	taxBehavior?: string;
 }
 
 const PRICING_MODES = ['amount', 'unit_amount_decimal', 'pricing', 'price_data'] as const;
@@ -79,7 +83,10 @@ function oneOffPrice(
 	currency: string,
 	unitAmountDecimal: string,
 	name: string,
+	persist: boolean,
 ): { price: string; product: string } {
+	// A preview creates nothing: the ids it shows name no stored object [M].
+	if (!persist) return { price: newId('price'), product: newId('prod') };
 	const product = account.addProduct(name, { active: false });
 	const price = account.addPrice({
 		currency,
@@ -101,8 +108,9 @@ export function resolvePricing(
 	account: AccountState,
 	params: Record<string, unknown>,
 	prefix: string,
-	fallback: { currency: string; quantityDecimal?: string; description?: string | null },
+	fallback: { currency: string; quantityDecimal?: string; description?: string | null; persist?: boolean },
 ): ResolvedPricing {
+	const persist = fallback.persist ?? true;
 	const modes = PRICING_MODES.filter((k) => params[k] !== undefined && params[k] !== null);
 	if (modes.length > 1) throw exclusiveParams(modes.map((m) => named(prefix, m)));
 	if (modes.length === 0) {
@@ -147,7 +155,7 @@ export function resolvePricing(
 			unitAmountDecimal: unit,
 			quantityDecimal: qty,
 			currency,
-			...oneOffPrice(account, currency, unit, name),
+			...oneOffPrice(account, currency, unit, name, persist),
 		};
 	}
 
@@ -191,37 +199,52 @@ export function resolvePricing(
 			throw noSuch('product', productId, named(dataPrefix, 'product'), false);
 		product = productId;
 	} else if (productData) {
-		product = account.addProduct(str(productData, 'name') ?? name).id;
+		const taxCode = checkTaxCode(str(productData, 'tax_code'), named(dataPrefix, 'product_data[tax_code]'));
+		product = persist ? account.addProduct(str(productData, 'name') ?? name, { taxCode }).id : newId('prod');
 	} else {
 		throw missingParam(named(dataPrefix, 'product'));
 	}
 	const unit = unitDecimal ?? String(unitAmount);
 	const amount = multiplyToInteger(unit, quantityDecimal);
 	checkAmount(amount, currency, named(prefix, 'price_data'));
+	const taxBehavior = str(data, 'tax_behavior') ?? 'unspecified';
+	if (!persist)
+		return {
+			amount,
+			unitAmountDecimal: unit,
+			quantityDecimal,
+			price: newId('price'),
+			product,
+			currency,
+			taxBehavior,
+		};
 	const price = account.addPrice({
 		currency,
 		unitAmountDecimal: unit,
 		product,
 		active: false,
 		nickname: null,
-		taxBehavior: str(data, 'tax_behavior') ?? 'unspecified',
+		taxBehavior,
 		metadata: {},
 	});
-	return { amount, unitAmountDecimal: unit, quantityDecimal, price: price.id, product, currency };
+	return {
+		amount,
+		unitAmountDecimal: unit,
+		quantityDecimal,
+		price: price.id,
+		product,
+		currency,
+		taxBehavior,
+	};
 }
 
-/** Every tax rate must exist: "No such tax rate: 'txr_x'" (400). Returns the ids ('' clears). */
+/** Every tax rate must exist and be active (tax-rates.ts). Returns the ids ('' clears). */
 export function checkTaxRates(
 	account: AccountState,
 	params: Record<string, unknown>,
 	prefix: string,
 ): string[] | undefined {
-	const ids = strList(params, 'tax_rates');
-	if (ids === undefined) return undefined;
-	for (const id of ids ?? []) {
-		if (!account.taxRates.has(id)) throw noSuch('tax rate', id, named(prefix, 'tax_rates'), false);
-	}
-	return ids ?? [];
+	return checkTaxRateIds(account, params, 'tax_rates', named(prefix, 'tax_rates'));
 }
 
 /** [M] wording; Stripe requires period.end >= period.start. */

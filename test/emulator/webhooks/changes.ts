@@ -58,6 +58,9 @@ function invoiceTransitions(
 	const from = before.status;
 	const to = after.status;
 	const types: string[] = [];
+	// docs.stripe.com/tax/customer-locations: a failed finalization sends invoice.finalization_failed.
+	if (!before.last_finalization_error && after.last_finalization_error)
+		types.push('invoice.finalization_failed');
 	if (from === 'draft' && to !== 'draft') types.push('invoice.finalized');
 	if (/\/send$/.test(outcome.path) && outcome.status === 200) types.push('invoice.sent');
 	if (charges.some((c) => c.status === 'failed')) types.push('invoice.payment_failed');
