@@ -45,6 +45,8 @@ describe('node description (names saved workflows depend on)', () => {
 				'void',
 				'markUncollectible',
 				'delete',
+				'preview',
+				'getLines',
 			].sort(),
 		);
 		expect(values(property('operation', 'invoiceItem')).sort()).toEqual(

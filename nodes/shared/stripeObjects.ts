@@ -17,11 +17,22 @@ export interface StripeObjectKind {
 export const STRIPE_OBJECTS = {
 	account: { prefix: 'acct_', label: 'Connected Account' },
 	customer: { prefix: 'cus_', label: 'Customer', collection: '/v1/customers', dashboard: 'customers' },
+	discount: { prefix: 'di_', label: 'Discount' },
 	invoice: { prefix: 'in_', label: 'Invoice', collection: '/v1/invoices', dashboard: 'invoices' },
 	// Invoice items have no dashboard page of their own.
 	invoiceItem: { prefix: 'ii_', label: 'Invoice Item', collection: '/v1/invoiceitems' },
 	paymentMethod: { prefix: 'pm_', label: 'Payment Method' },
 	price: { prefix: 'price_', label: 'Price', collection: '/v1/prices', dashboard: 'prices' },
+	promotionCode: {
+		prefix: 'promo_',
+		label: 'Promotion Code',
+		collection: '/v1/promotion_codes',
+		dashboard: 'promotion_codes',
+	},
+	/** Stripe Tax's product tax codes (`txcd_10000000`). */
+	taxCode: { prefix: 'txcd_', label: 'Tax Code' },
+	/** The account's own tax IDs, shown on its invoices. */
+	taxId: { prefix: 'txi_', label: 'Account Tax ID' },
 	taxRate: { prefix: 'txr_', label: 'Tax Rate', collection: '/v1/tax_rates', dashboard: 'tax-rates' },
 	webhookEndpoint: {
 		prefix: 'we_',

@@ -18,6 +18,11 @@ export interface RoutedOperation {
 	keyScope: string;
 	/** A reference names one row's billing event: rows of a batch may not share one. */
 	referencePerRow: boolean;
+	/**
+	 * A dry run writes nothing: every row comes out, a row that would fail with its error (as under
+	 * continue-on-fail), so one run shows every problem of the batch.
+	 */
+	dryRun?: boolean;
 }
 
 type RowOutcome = { ok: true; objects: IDataObject[] } | { ok: false; error: unknown };
@@ -70,7 +75,7 @@ class Batch {
 		count: number,
 	) {
 		this.settings = readBatchSettings(ctx);
-		this.continueOnFail = ctx.continueOnFail();
+		this.continueOnFail = ctx.continueOnFail() || operation.dryRun === true;
 		this.rows = Array.from({ length: count }, (_, itemIndex) => ({ itemIndex }));
 	}
 
@@ -155,7 +160,11 @@ class Batch {
 			);
 		}
 		return this.rows.flatMap(({ itemIndex, outcome }) => {
-			const objects = outcome!.ok ? outcome!.objects : [errorRowJson(outcome!.error, itemIndex)];
+			const failed = (error: unknown) => ({
+				...errorRowJson(error, itemIndex),
+				...(this.operation.dryRun ? { previewOnly: true } : {}),
+			});
+			const objects = outcome!.ok ? outcome!.objects : [failed(outcome!.error)];
 			return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		});
 	}

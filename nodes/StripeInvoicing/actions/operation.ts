@@ -26,8 +26,8 @@ export interface SendContext {
 	itemIndex: number;
 }
 
-/** The read-only part of the client, for lookups. */
-export type StripeReader = Pick<StripeClient, 'get' | 'pages' | 'collect'>;
+/** The read-only part of the client, for lookups: reads, and previews, which create nothing. */
+export type StripeReader = Pick<StripeClient, 'get' | 'pages' | 'collect' | 'preview'>;
 
 /** One row in a batch-level lookup: its plan, its read-only client (its Connect account) and where it is. */
 export interface LookupRow<P> {

@@ -40,6 +40,22 @@ function fixedChoice(
 	return value;
 }
 
+/**
+ * Invoice & Collect's dry run is the workflow's decision, made on the node: an expression (a row's
+ * value, an agent's `$fromAI`) must not be able to switch between billing and not billing.
+ */
+function previewOnly(ctx: IExecuteFunctions): boolean {
+	const value = (ctx.getNode().parameters.options as { previewOnly?: unknown } | undefined)?.previewOnly;
+	if (value === undefined || typeof value === 'boolean') return value === true;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		'Preview Only must be switched on or off on the node, not set by an expression',
+		{
+			description: `Got ${JSON.stringify(value)}. Nothing was sent to Stripe.`,
+		},
+	);
+}
+
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = fixedChoice(ctx, 'resource', 'Resource', Object.keys(operationsByResource));
 	const operations = operationsByResource[resource];
@@ -50,5 +66,6 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 		module,
 		keyScope: KEY_SCOPE[name] ?? name,
 		referencePerRow: operation === 'invoiceAndCollect',
+		dryRun: name === 'invoice.invoiceAndCollect' && previewOnly(ctx),
 	});
 }

@@ -1,3 +1,4 @@
+import { endpoints } from './endpoints';
 import type { FormParams } from './formEncode';
 import { referenceIdempotencyKey } from './idempotencyKey';
 import type { StripeSession } from './session';
@@ -77,6 +78,14 @@ export class StripeClient {
 		const keys = this.options.keys;
 		if (fresh || !keys) return newIdempotencyKey();
 		return referenceIdempotencyKey(keys.reference, keys.operation, step ?? [path], keys.identity);
+	}
+
+	/**
+	 * The invoice a customer would get (`POST /v1/invoices/create_preview`): a POST that creates
+	 * nothing, so lookups and dry runs may send it; a repeat is harmless, so its key is random.
+	 */
+	async preview<T>(body: object): Promise<T> {
+		return await this.send<T>('POST', endpoints.invoicePreview, body, newIdempotencyKey());
 	}
 
 	async get<T>(path: StripePath, params: object = {}): Promise<T> {

@@ -27,6 +27,12 @@ export interface StripeInvoice {
 	amount_remaining: number;
 	total: number;
 	subtotal: number;
+	/** The total without tax, after discounts. */
+	total_excluding_tax: number | null;
+	/** Every discount's amount on the invoice. */
+	total_discount_amounts: Array<{ amount: number }> | null;
+	/** Tax per rate. */
+	total_taxes: Array<{ amount: number }> | null;
 	attempted: boolean;
 	/** The first lines of the invoice (Stripe embeds a page of them). */
 	lines?: { data: StripeLineItem[]; has_more: boolean };
@@ -108,6 +114,27 @@ export interface StripeDeleted {
 /** `expand[]` on any call that returns objects. */
 type Expand = { expand?: string[] };
 
+/** One discount: a coupon, a promotion code or an existing discount (`discounts[]`). */
+export type DiscountRef = { coupon: string } | { promotion_code: string } | { discount: string };
+
+export type BankTransferType =
+	| 'eu_bank_transfer'
+	| 'gb_bank_transfer'
+	| 'jp_bank_transfer'
+	| 'mx_bank_transfer'
+	| 'us_bank_transfer';
+
+/** How a Send Invoice may be paid: by card, by bank transfer into the customer's cash balance. */
+export type PaymentSettings = {
+	payment_method_types?: Array<'card' | 'customer_balance'>;
+	payment_method_options?: {
+		customer_balance?: {
+			funding_type: 'bank_transfer';
+			bank_transfer: { type: BankTransferType; eu_bank_transfer?: { country: string } };
+		};
+	};
+};
+
 /** Invoice settings both create and update take. */
 type InvoiceSettings = {
 	auto_advance?: boolean;
@@ -117,6 +144,16 @@ type InvoiceSettings = {
 	default_payment_method?: string;
 	description?: string;
 	footer?: string;
+	discounts?: DiscountRef[];
+	default_tax_rates?: string[];
+	automatic_tax?: { enabled: boolean };
+	account_tax_ids?: string[];
+	custom_fields?: Array<{ name: string; value: string }>;
+	statement_descriptor?: string;
+	payment_settings?: PaymentSettings;
+	on_behalf_of?: string;
+	application_fee_amount?: number;
+	transfer_data?: { destination: string; amount?: number };
 };
 
 export type InvoiceCreateBody = Expand &
@@ -173,6 +210,8 @@ type InvoiceItemDetails = {
 	period?: { start: number; end: number };
 	discountable?: boolean;
 	tax_rates?: string[];
+	tax_code?: string;
+	discounts?: DiscountRef[];
 };
 
 export type InvoiceItemCreateBody = Expand &
@@ -198,15 +237,60 @@ export type InvoiceLine = {
 	amount?: number;
 	description?: string;
 	pricing?: { price: string };
-	/** A custom unit amount times a quantity: add_lines takes it as an inline price. */
-	price_data?: { currency: string; product_data: { name: string }; unit_amount: number };
+	/**
+	 * A custom unit amount times a quantity, or a custom amount with a tax code: add_lines takes
+	 * them as an inline price (a line has no tax code of its own at this API version).
+	 */
+	price_data?: {
+		currency: string;
+		product_data: { name: string; tax_code?: string };
+		unit_amount: number;
+	};
 	quantity?: number;
 	metadata?: Metadata;
 	period?: { start: number; end: number };
 	discountable?: boolean;
 	tax_rates?: string[];
+	discounts?: DiscountRef[];
 };
 
 export type InvoiceAddLinesBody = Expand & {
 	lines: InvoiceLine[];
 };
+
+/** One line of a preview (`invoice_items[]`): a custom amount, a unit amount × quantity, or a price. */
+export type PreviewItem = {
+	amount?: number;
+	unit_amount?: number;
+	price?: string;
+	quantity?: number;
+	currency?: string;
+	description?: string;
+	discountable?: boolean;
+	discounts?: DiscountRef[];
+	tax_rates?: string[];
+	tax_code?: string;
+	/** A pending item of the customer's that the preview changes (here: to nothing). */
+	invoiceitem?: string;
+};
+
+/** `POST /v1/invoices/create_preview`: the invoice a customer would get, creating nothing. */
+export type InvoicePreviewBody = Expand & {
+	customer: string;
+	currency: string;
+	invoice_items: PreviewItem[];
+	discounts?: DiscountRef[];
+	automatic_tax?: { enabled: boolean };
+	on_behalf_of?: string;
+};
+
+export interface StripePromotionCode {
+	id: string;
+	object: 'promotion_code';
+	code: string;
+	active: boolean;
+}
+
+export type PromotionCodeListQuery = { code: string; active?: boolean; limit?: number };
+
+export type LineListQuery = Expand & { limit?: number; starting_after?: string };

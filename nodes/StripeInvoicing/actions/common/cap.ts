@@ -62,23 +62,28 @@ export function checkCap(cap: number | undefined, billed: number, what: string):
 }
 
 /**
- * The cap on Stripe's own figure, right before the money moves: the finalized invoice's amount
- * due, the customer's balance included. Its error says that nothing was charged, and what is open.
+ * The cap on Stripe's own figures, right before the money moves: the finalized invoice's total
+ * (after discounts, with tax) and its amount due (the customer's balance included). Its error says
+ * that nothing was charged, and what is open.
  */
-export function checkFinalizedAmountDue(
+export function checkFinalizedInvoice(
 	context: SendContext,
 	cap: number | undefined,
 	invoice: StripeInvoice,
 ): void {
 	if (cap === undefined) return;
-	const { id, amount_due: due, starting_balance: balance } = invoice;
-	if (due <= cap) return;
+	const { id, total, amount_due: due, starting_balance: balance } = invoice;
+	if (due <= cap && total <= cap) return;
 	const withBalance = balance ? ` (with the customer's balance of ${balance})` : '';
+	const what =
+		total > cap
+			? `the finalized invoice ${id} totals ${total} (after discounts, with tax)`
+			: `the finalized invoice ${id} asks for ${due}${withBalance}`;
 	throw invalidInput(
 		context.node,
 		context.itemIndex,
 		CAP_FIELD,
-		`the finalized invoice ${id} asks for ${due}${withBalance}, above the cap of ${cap}`,
+		`${what}, above the cap of ${cap}`,
 		`Nothing was charged or sent: ${id} is ${invoice.status ?? 'open'}, with automatic collection off. Void it in Stripe, or raise the cap and run the row again.`,
 	);
 }

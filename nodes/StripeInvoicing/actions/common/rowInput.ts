@@ -89,6 +89,18 @@ export class RowInput {
 		return this.check(field, () => optionalStripeId(value, kind.prefix));
 	}
 
+	/** Stripe IDs of one kind, as a list or as text separated by commas. */
+	idList(value: unknown, field: string, kind: StripeObjectKind): string[] | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		const ids = Array.isArray(value)
+			? value
+			: typeof value === 'string'
+				? value.split(',').map((id) => id.trim())
+				: this.fail(field, `must be ${kind.prefix}… IDs separated by commas, got ${describeValue(value)}`);
+		const checked = ids.filter((id) => id !== '').map((id) => this.id(id, field, kind));
+		return checked.length ? checked : undefined;
+	}
+
 	currency(value: unknown, field = 'Currency'): string {
 		return this.check(field, () => currency(value));
 	}

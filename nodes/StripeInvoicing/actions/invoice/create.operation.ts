@@ -9,6 +9,7 @@ import {
 	readCollectionSettings,
 } from '../common/collectionMethod';
 import {
+	byDisplayName,
 	customerIdField,
 	descriptionOption,
 	metadataOption,
@@ -17,26 +18,13 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoice } from '../../../shared/simplify';
+import { resolveDiscounts } from '../common/discounts';
+import { invoiceExtraOptions, pendingItemsField, readInvoiceExtras } from '../common/invoiceExtras';
 import { defineOperation } from '../operation';
 import { CUSTOMER } from '../common/locators';
 import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
 const displayOptions = showFor('invoice', ['create']);
-
-const pendingItemsField: INodeProperties = {
-	displayName: 'Pending Invoice Items',
-	name: 'pendingInvoiceItemsBehavior',
-	type: 'options',
-	default: 'exclude',
-	options: [
-		{ name: 'Exclude', value: 'exclude', description: 'Start with an empty invoice' },
-		{
-			name: 'Include',
-			value: 'include',
-			description: "Pull in the customer's pending invoice items in the invoice's currency",
-		},
-	],
-};
 
 const description: INodeProperties[] = [
 	customerIdField(displayOptions, 'Customer to invoice'),
@@ -48,36 +36,32 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions,
-		options: [
-			{
-				displayName: 'Auto Advance',
-				name: 'autoAdvance',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether Stripe finalizes the draft about an hour after creation and then collects it automatically',
-			},
-			{
-				displayName: 'Currency',
-				name: 'currency',
-				type: 'string',
-				default: '',
-				placeholder: 'usd',
-				description: "Three-letter ISO code; defaults to the customer's currency",
-			},
-			defaultPaymentMethodField,
-			{ ...descriptionOption, description: 'Memo shown on the invoice' },
-			dueDateOption,
-			{
-				displayName: 'Footer',
-				name: 'footer',
-				type: 'string',
-				default: '',
-				description: 'Footer shown on the invoice',
-			},
-			metadataOption,
-			pendingItemsField,
-		],
+		options: (
+			[
+				{
+					displayName: 'Auto Advance',
+					name: 'autoAdvance',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether Stripe finalizes the draft about an hour after creation and then collects it automatically',
+				},
+				{
+					displayName: 'Currency',
+					name: 'currency',
+					type: 'string',
+					default: '',
+					placeholder: 'usd',
+					description: "Three-letter ISO code; defaults to the customer's currency",
+				},
+				defaultPaymentMethodField,
+				{ ...descriptionOption, description: 'Memo shown on the invoice' },
+				dueDateOption,
+				metadataOption,
+				pendingItemsField,
+				...invoiceExtraOptions,
+			] as INodeProperties[]
+		).sort(byDisplayName),
 	},
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, [], { reference: true }),
@@ -89,9 +73,16 @@ export const operation = defineOperation({
 		const fields = row.options('additionalFields');
 		const options = row.options();
 		const currency = row.optionalText(fields.currency, 'Currency');
+		const scope = row.callScope(options);
+		const collection = readCollectionSettings(row, fields);
+		const { discounts, ...extras } = readInvoiceExtras(row, fields, {
+			collectionMethod: collection.collection_method,
+			stripeAccount: scope.stripeAccount,
+		});
 		const body: InvoiceCreateBody = {
 			customer: row.locator(CUSTOMER),
-			...readCollectionSettings(row, fields),
+			...collection,
+			...extras,
 			currency: currency === undefined ? undefined : row.currency(currency),
 			auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance') ?? false,
 			default_payment_method: row.optionalId(
@@ -100,7 +91,6 @@ export const operation = defineOperation({
 				STRIPE_OBJECTS.paymentMethod,
 			),
 			description: row.optionalText(fields.description, 'Description'),
-			footer: row.optionalText(fields.footer, 'Footer'),
 			metadata: row.metadata(fields.metadata),
 			pending_invoice_items_behavior:
 				row.optionalChoice<'exclude' | 'include'>(fields.pendingInvoiceItemsBehavior, pendingItemsField) ??
@@ -108,7 +98,7 @@ export const operation = defineOperation({
 			expand: row.expand(options),
 		};
 		return {
-			scope: row.callScope(options),
+			scope,
 			// Which invoice this is, apart from its settings (collection, due terms, footer…): rows of one
 			// order may create invoices for other customers, currencies or memos; a re-run with changed
 			// settings reuses the key with other values, which Stripe refuses.
@@ -119,8 +109,14 @@ export const operation = defineOperation({
 				metadata: body.metadata,
 			},
 			body,
+			discounts,
 			simplify: row.simplify(),
 		};
+	},
+	/** A promotion code a customer typed is looked up before the batch writes anything. */
+	async lookup(stripe, plan, context) {
+		const discounts = await resolveDiscounts(stripe, plan.discounts, context);
+		return { ...plan, body: { ...plan.body, discounts }, discounts: undefined };
 	},
 	async send(stripe, plan) {
 		return shapeInvoice(plan.simplify, await stripe.post<StripeInvoice>(endpoints.invoices, plan.body));

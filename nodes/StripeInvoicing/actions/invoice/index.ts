@@ -5,10 +5,12 @@ import { operation as create } from './create.operation';
 import { operation as deleteInvoice } from './delete.operation';
 import { operation as finalize } from './finalize.operation';
 import { operation as get } from './get.operation';
+import { operation as getLines } from './getLines.operation';
 import { operation as getMany } from './getMany.operation';
 import { operation as invoiceAndCollect } from './invoiceAndCollect/invoiceAndCollect.operation';
 import { operation as markUncollectible } from './markUncollectible.operation';
 import { operation as pay } from './pay.operation';
+import { operation as preview } from './preview.operation';
 import { operation as search } from './search.operation';
 import { operation as send } from './send.operation';
 import { operation as update } from './update.operation';
@@ -27,6 +29,8 @@ export const invoiceOperations: Record<string, OperationModule> = {
 	void: voidInvoice,
 	markUncollectible,
 	delete: deleteInvoice,
+	preview,
+	getLines,
 };
 
 export const invoiceDescription: INodeProperties[] = [
@@ -53,6 +57,12 @@ export const invoiceDescription: INodeProperties[] = [
 			},
 			{ name: 'Get', value: 'get', description: 'Retrieve an invoice', action: 'Get an invoice' },
 			{
+				name: 'Get Lines',
+				value: 'getLines',
+				description: 'List the line items of an invoice, with their discounts and tax',
+				action: 'Get the lines of an invoice',
+			},
+			{
 				name: 'Get Many',
 				value: 'getMany',
 				description: 'List invoices, filtered by customer, status or creation date',
@@ -75,6 +85,13 @@ export const invoiceDescription: INodeProperties[] = [
 				value: 'pay',
 				description: "Charge an open invoice to the customer's payment method",
 				action: 'Pay an invoice',
+			},
+			{
+				name: 'Preview',
+				value: 'preview',
+				description:
+					'Show the invoice a customer would get for given lines, discounts and tax, creating nothing',
+				action: 'Preview an invoice',
 			},
 			{
 				name: 'Search',

@@ -14,7 +14,7 @@ import { paymentFailureFields, paymentFailureOf, paymentFailuresOption, payInvoi
 import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation, type Plan, type SendContext } from '../operation';
 import { allowAiSettlementOption, guardAiSettlement } from '../common/agentLimits';
-import { CAP_FIELD, checkCap, checkFinalizedAmountDue, maxAmountOption, readCap } from '../common/cap';
+import { CAP_FIELD, checkCap, checkFinalizedInvoice, maxAmountOption, readCap } from '../common/cap';
 import { checkField } from '../common/validation';
 import { asNodeError } from '../rowErrors';
 import { INVOICE } from '../common/locators';
@@ -158,5 +158,5 @@ export const operation = defineOperation<PayPlan>({
 async function finalizeWithinCap(stripe: StripeClient, plan: PayPlan, context: SendContext): Promise<void> {
 	const body: InvoiceFinalizeBody = { auto_advance: false };
 	const invoice = await stripe.post<StripeInvoice>(endpoints.invoiceAction(plan.invoiceId, 'finalize'), body);
-	checkFinalizedAmountDue(context, plan.cap, invoice);
+	checkFinalizedInvoice(context, plan.cap, invoice);
 }

@@ -10,8 +10,11 @@ import {
 	readDaysUntilDue,
 	readDueDate,
 } from '../common/collectionMethod';
-import { postById } from '../common/byId';
+import { resolveDiscounts, type DiscountInput } from '../common/discounts';
+import { invoiceExtraOptions, readInvoiceExtras } from '../common/invoiceExtras';
+import { defineOperation, type Plan } from '../operation';
 import {
+	byDisplayName,
 	descriptionOption,
 	invoiceIdField,
 	metadataOption,
@@ -37,36 +40,53 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions,
-		options: [
-			{ displayName: 'Auto Advance', name: 'autoAdvance', type: 'boolean', default: false },
-			collectionMethodField,
-			daysUntilDueField,
-			defaultPaymentMethodField,
-			{ ...descriptionOption, description: 'Memo shown on the invoice' },
-			dueDateOption,
-			{ displayName: 'Footer', name: 'footer', type: 'string', default: '' },
-			{
-				...metadataOption,
-				description:
-					'Keys to set; an entry with an empty value removes that key. Other keys stay as they are.',
-			},
-		],
+		options: (
+			[
+				{ displayName: 'Auto Advance', name: 'autoAdvance', type: 'boolean', default: false },
+				collectionMethodField,
+				daysUntilDueField,
+				defaultPaymentMethodField,
+				{ ...descriptionOption, description: 'Memo shown on the invoice' },
+				dueDateOption,
+				{
+					...metadataOption,
+					description:
+						'Keys to set; an entry with an empty value removes that key. Other keys stay as they are.',
+				},
+				...invoiceExtraOptions,
+			] as INodeProperties[]
+		).sort(byDisplayName),
 	},
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, [], { reference: true }),
 ];
 
-export const operation = postById<StripeInvoice>({
+interface UpdatePlan extends Plan {
+	invoiceId: string;
+	body: InvoiceUpdateBody;
+	discounts: DiscountInput[] | undefined;
+	simplify: boolean;
+}
+
+export const operation = defineOperation<UpdatePlan>({
 	description,
-	target: INVOICE,
-	path: (id) => endpoints.invoice(id),
-	shape: shapeInvoice,
-	body(row, options): InvoiceUpdateBody {
+	prepare(row) {
+		const invoiceId = row.locator(INVOICE);
+		const options = row.options();
+		const scope = row.callScope(options);
 		const fields = row.options('updateFields');
 		if (Object.keys(fields).length === 0) row.fail('Update Fields', 'add at least one field to change');
-		return {
+		const collectionMethod = row.optionalChoice<CollectionMethod>(
+			fields.collectionMethod,
+			collectionMethodField,
+		);
+		const { discounts, ...extras } = readInvoiceExtras(row, fields, {
+			collectionMethod,
+			stripeAccount: scope.stripeAccount,
+		});
+		const body: InvoiceUpdateBody = {
 			auto_advance: row.optionalBoolean(fields.autoAdvance, 'Auto Advance'),
-			collection_method: row.optionalChoice<CollectionMethod>(fields.collectionMethod, collectionMethodField),
+			collection_method: collectionMethod,
 			days_until_due:
 				fields.daysUntilDue === undefined ? undefined : readDaysUntilDue(row, fields.daysUntilDue),
 			due_date: readDueDate(row, fields.dueDate),
@@ -76,9 +96,19 @@ export const operation = postById<StripeInvoice>({
 				STRIPE_OBJECTS.paymentMethod,
 			),
 			description: row.optionalText(fields.description, 'Description'),
-			footer: row.optionalText(fields.footer, 'Footer'),
 			metadata: row.metadataUpdate(fields.metadata),
+			...extras,
 			expand: row.expand(options),
 		};
+		return { scope, identity: { id: invoiceId }, invoiceId, body, discounts, simplify: row.simplify() };
+	},
+	/** A promotion code a customer typed is looked up before the batch writes anything. */
+	async lookup(stripe, plan, context) {
+		const discounts = await resolveDiscounts(stripe, plan.discounts, context);
+		return { ...plan, body: { ...plan.body, discounts }, discounts: undefined };
+	},
+	async send(stripe, plan) {
+		const invoice = await stripe.post<StripeInvoice>(endpoints.invoice(plan.invoiceId), plan.body);
+		return shapeInvoice(plan.simplify, invoice);
 	},
 });

@@ -24,7 +24,7 @@ import {
 	itemDetailOptions,
 	readPeriod,
 	readQuantity,
-	readTaxRates,
+	readLineExtras,
 } from './itemFields';
 import { CUSTOMER, INVOICE } from '../common/locators';
 import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
@@ -101,7 +101,7 @@ export const operation = defineOperation<CreateItemPlan>({
 			period: readPeriod(row, fields),
 			metadata: row.metadata(fields.metadata),
 			discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
-			tax_rates: readTaxRates(row, fields.taxRates),
+			...readLineExtras(row, fields),
 			expand: row.expand(options),
 		};
 		const quantity = readQuantity(row, fields.quantity);

@@ -17,7 +17,7 @@ import { shapeInvoiceItem } from '../../../shared/simplify';
 import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../common/cap';
 import { unitAmountOf } from '../common/prices';
 import { defineOperation, type Plan, type SendContext, type StripeReader } from '../operation';
-import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readTaxRates } from './itemFields';
+import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readLineExtras } from './itemFields';
 import { INVOICE_ITEM } from '../common/locators';
 import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
 
@@ -91,7 +91,7 @@ export const operation = defineOperation<UpdatePlan>({
 			period: readPeriod(row, fields),
 			metadata: row.metadataUpdate(fields.metadata),
 			discountable: row.optionalBoolean(fields.discountable, 'Discountable'),
-			tax_rates: readTaxRates(row, fields.taxRates),
+			...readLineExtras(row, fields),
 			pricing: priceId ? { price: row.id(priceId, 'Price ID', STRIPE_OBJECTS.price) } : undefined,
 			expand: row.expand(options),
 		};

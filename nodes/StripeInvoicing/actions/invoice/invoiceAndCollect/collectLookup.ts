@@ -7,9 +7,11 @@ import type { LookupOutcome, LookupPace, LookupRow, SendContext, StripeReader } 
 import { runPool } from '../../pool';
 import { attachPartialResult } from '../../rowErrors';
 import type { CollectPlan } from './collectRun';
-import { linesTotal, pricesOf } from './lines';
+import { linesTotal, previewItems, pricesOf } from './lines';
 import { lookUpReferences, NOTHING_DONE } from './referenceLookup';
-import { billingEventDifference } from './resume';
+import { billingEventDifference, hasLines } from './resume';
+import { resolveDiscounts } from '../../common/discounts';
+import { previewInvoice } from '../../common/preview';
 
 type Row = LookupRow<CollectPlan>;
 
@@ -44,11 +46,88 @@ async function checkRow(stripe: StripeReader, plan: CollectPlan, context: SendCo
 		const difference = billingEventDifference(invoice, await linesOf(stripe, invoice), plan.event);
 		if (difference) throw referenceClash(context, plan.event.reference, invoice, difference);
 	}
-	if (plan.cap !== undefined) {
-		const { due, what } = await foreseenAmountDue(stripe, plan, invoice, context);
-		checkField(context, CAP_FIELD, () => checkCap(plan.cap, due, what));
+	const discounts = await resolveDiscounts(stripe, plan.discounts, context);
+	const finished: CollectPlan = { ...plan, draft: { ...plan.draft, discounts } };
+	if (plan.cap === undefined && !plan.previewOnly) return finished;
+	const foreseen = await foresee(stripe, finished, invoice, context);
+	// A paid, void or uncollectible invoice bills nothing more.
+	const settled = invoice !== undefined && invoice.status !== 'draft' && invoice.status !== 'open';
+	if (!settled)
+		checkField(context, CAP_FIELD, () => {
+			checkCap(plan.cap, foreseen.total, 'the invoice total');
+			checkCap(plan.cap, foreseen.amountDue, foreseen.dueSaid);
+		});
+	return { ...finished, foreseen };
+}
+
+/** The invoice as Stripe will make it (or has made it), foreseen before any row writes. */
+export interface Foreseen {
+	/** Where the figures come from: the invoice the reference names, Stripe's preview, or the lines. */
+	source: 'invoice' | 'preview' | 'lines';
+	total: number;
+	amountDue: number;
+	/** How the amount due reads in a cap error. */
+	dueSaid: string;
+	/** Stripe's invoice or preview, when there is one. */
+	invoice?: StripeInvoice;
+}
+
+const dueOf = (total: string, balance: number) =>
+	balance === 0 ? 'the invoice total' : `the amount due (${total} and the customer's balance of ${balance})`;
+
+/**
+ * What the invoice will come to and ask the customer for, as Stripe will compute it: an invoice
+ * the reference already names, as it stands; with discounts or tax, or in a dry run, Stripe's own
+ * preview; otherwise the lines (Prices read from Stripe) plus the customer's balance (Stripe adds
+ * what they owe and takes off their credit when it finalizes). The figures are checked again, as
+ * Stripe's own, right after finalizing and before any charge.
+ */
+async function foresee(
+	stripe: StripeReader,
+	plan: CollectPlan,
+	invoice: StripeInvoice | undefined,
+	context: SendContext,
+): Promise<Foreseen> {
+	if (invoice && (invoice.status !== 'draft' || hasLines(invoice))) {
+		const due = invoice.status === 'draft' || invoice.status === 'open' ? invoice.amount_due : 0;
+		return {
+			source: 'invoice',
+			total: invoice.total,
+			amountDue: due,
+			dueSaid: `the amount due of invoice ${invoice.id} (${invoice.status})`,
+			invoice,
+		};
 	}
-	return plan;
+	if (plan.adjusted || plan.previewOnly) {
+		const preview = await previewInvoice(stripe, {
+			customer: plan.customer,
+			currency: plan.currency,
+			items: previewItems(plan.lines, plan.currency, plan.draft.default_tax_rates),
+			discounts: plan.draft.discounts,
+			automaticTax: plan.draft.automatic_tax?.enabled,
+			onBehalfOf: plan.draft.on_behalf_of,
+			includePending: false,
+		});
+		const { total, amount_due: due, starting_balance: balance } = preview;
+		return {
+			source: 'preview',
+			total,
+			amountDue: due,
+			dueSaid: dueOf(`the total ${total}`, balance),
+			invoice: preview,
+		};
+	}
+	const unitAmounts = new Map<string, number>();
+	for (const price of pricesOf(plan.lines))
+		unitAmounts.set(price, await unitAmountOf(stripe, price, context));
+	const total = linesTotal(plan.lines, unitAmounts)!;
+	const { balance } = await stripe.get<StripeCustomer>(endpoints.customer(plan.customer));
+	return {
+		source: 'lines',
+		total,
+		amountDue: Math.max(0, total + balance),
+		dueSaid: dueOf(`the lines' ${total}`, balance),
+	};
 }
 
 export function referenceClash(
@@ -77,31 +156,4 @@ export async function linesOf(stripe: StripeReader, invoice: StripeInvoice): Pro
 			limit: 0,
 		},
 	);
-}
-
-/**
- * What the invoice will ask the customer for, as Stripe will compute it: an open invoice's amount
- * due as it stands; otherwise the lines (Prices read from Stripe) plus the customer's balance
- * (Stripe adds what they owe and takes off their credit when it finalizes). The figure is checked
- * again, as Stripe's own, right after finalizing and before any charge.
- */
-async function foreseenAmountDue(
-	stripe: StripeReader,
-	plan: CollectPlan,
-	invoice: StripeInvoice | undefined,
-	context: SendContext,
-): Promise<{ due: number; what: string }> {
-	if (invoice && invoice.status !== 'draft')
-		return { due: invoice.amount_due, what: `the amount due of invoice ${invoice.id} (${invoice.status})` };
-	const unitAmounts = new Map<string, number>();
-	for (const price of pricesOf(plan.lines))
-		unitAmounts.set(price, await unitAmountOf(stripe, price, context));
-	const total = linesTotal(plan.lines, unitAmounts)!;
-	const { balance } = await stripe.get<StripeCustomer>(endpoints.customer(plan.customer));
-	const due = Math.max(0, total + balance);
-	const what =
-		balance === 0
-			? 'the invoice total'
-			: `the amount due (the lines' ${total} and the customer's balance of ${balance})`;
-	return { due, what };
 }

@@ -12,12 +12,13 @@ import type {
 	StripeInvoice,
 } from '../../../../shared/transport/types';
 import { paymentFailureFields, paymentFailureOf, payInvoice } from '../../common/payment';
-import { checkFinalizedAmountDue } from '../../common/cap';
+import { checkFinalizedInvoice } from '../../common/cap';
 import { asNodeError, invalidInput } from '../../common/validation';
 import { simplifyInvoice } from '../../../../shared/simplify';
 import type { Plan, SendContext } from '../../operation';
 import { attachPartialResult } from '../../rowErrors';
-import { collectLookup, linesOf, referenceClash } from './collectLookup';
+import { collectLookup, linesOf, referenceClash, type Foreseen } from './collectLookup';
+import type { DiscountInput } from '../../common/discounts';
 import { describeDifference, lineDifference } from './lineMatch';
 import { lineBody } from './lines';
 import { billingEventDifference, hasLines, resumeFields, type BillingEvent } from './resume';
@@ -50,6 +51,14 @@ export interface CollectPlan extends Plan {
 	simplify: boolean;
 	/** Max Amount per Row: what the invoice may ask for, checked on Stripe's figure before any charge. */
 	cap?: number;
+	/** The invoice's discounts as read (a typed promotion code is looked up in the lookup phase). */
+	discounts?: DiscountInput[];
+	/** Whether discounts or tax make the total more than the lines' sum. */
+	adjusted: boolean;
+	/** Preview Only: the lookup phase foresees the invoice with Stripe's preview; nothing is written. */
+	previewOnly: boolean;
+	/** Set by the lookup phase when the row is capped or a dry run: the invoice as Stripe will make it. */
+	foreseen?: Foreseen;
 	/** Set by the batch's lookup phase: the invoice already carrying the reference, if any. */
 	lookedUp?: { invoice: StripeInvoice | undefined };
 	/** Said once per batch, on its first row (e.g. that references were looked up without search). */
@@ -189,7 +198,7 @@ export class CollectRun {
 		const path = endpoints.invoiceAction(id, 'finalize');
 		this.invoice = await this.step<StripeInvoice>('finalizeInvoice', path, body, { step: [id, 'finalize'] });
 		await this.checkCarriesLines(this.invoice, 'finalized');
-		checkFinalizedAmountDue(this.context, this.plan.cap, this.invoice);
+		checkFinalizedInvoice(this.context, this.plan.cap, this.invoice);
 	}
 
 	/**

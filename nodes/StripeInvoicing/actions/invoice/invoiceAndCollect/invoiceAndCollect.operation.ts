@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { InvoiceCreateBody, InvoicePayBody } from '../../../../shared/transport/types';
+import type { InvoiceCreateBody, InvoiceLine, InvoicePayBody } from '../../../../shared/transport/types';
 import { collectionMethodFields, dueDateOption, readCollectionSettings } from '../../common/collectionMethod';
 import {
 	amountField,
@@ -21,7 +21,14 @@ import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../../common/cap'
 import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
 import { collectLookup } from './collectLookup';
-import { lineFields, linesTotal, readLines } from './lines';
+import { dryRunOutput, previewOnlyOption } from './dryRun';
+import { lineFields, linesTotal, readLines, singleLineOptions } from './lines';
+import {
+	adjustsTotal,
+	invoiceExtraOptions,
+	readInvoiceExtras,
+	type InvoiceExtras,
+} from '../../common/invoiceExtras';
 import { REFERENCE_METADATA_KEY } from '../../../../shared/constants';
 import { CUSTOMER } from '../../common/locators';
 import { STRIPE_OBJECTS } from '../../../../shared/stripeObjects';
@@ -80,6 +87,9 @@ const description: INodeProperties[] = [
 	...collectionMethodFields(displayOptions),
 	simplifyField(displayOptions),
 	optionsCollection(displayOptions, [
+		...invoiceExtraOptions,
+		...singleLineOptions(),
+		previewOnlyOption,
 		allowAiSettlementOption,
 		maxAmountOption,
 		dueDateOption,
@@ -90,6 +100,11 @@ const description: INodeProperties[] = [
 	]),
 ];
 
+/** Whether anything can take the total below the lines' sum: a discount on the invoice or a line. */
+function discounted(extras: InvoiceExtras, lines: InvoiceLine[]): boolean {
+	return !!extras.discounts?.length || lines.some((line) => line.discounts?.length);
+}
+
 export const operation = defineOperation<CollectPlan & Plan>({
 	description,
 	prepare(row) {
@@ -99,11 +114,18 @@ export const operation = defineOperation<CollectPlan & Plan>({
 		const lines = readLines(row, currency);
 		const options = row.options();
 		const cap = readCap(row);
-		// Custom amounts are checked now; Prices and the customer's balance in the lookup phase.
-		const custom = linesTotal(lines);
-		if (custom !== undefined) row.check(CAP_FIELD, () => checkCap(cap, custom, 'the invoice total'));
 		guardAiSettlement(row, [['options.failedPaymentAction', 'If Payment Fails']]);
 		const collection = readCollectionSettings(row, options);
+		const stripeAccount = row.stripeAccount(options);
+		const extras = readInvoiceExtras(row, options, {
+			collectionMethod: collection.collection_method,
+			stripeAccount,
+		});
+		// Custom amounts are checked now, with no call, when nothing can lower the total (tax only
+		// adds to it); Prices, discounts and the customer's balance in the lookup phase.
+		const custom = linesTotal(lines);
+		if (custom !== undefined && !discounted(extras, lines))
+			row.check(CAP_FIELD, () => checkCap(cap, custom, 'the invoice total'));
 		const paymentMethod = row.optionalId(
 			options.paymentMethod,
 			'Payment Method ID',
@@ -120,23 +142,35 @@ export const operation = defineOperation<CollectPlan & Plan>({
 				`has ${Object.keys(metadata).length} keys; with a Reference (stored as one more key) Stripe's limit of ${METADATA_LIMITS.keys} leaves room for ${METADATA_LIMITS.keys - 1}`,
 			);
 		const expand = row.expand(options);
+		const { discounts, ...settings } = extras;
 		const draft: InvoiceCreateBody = {
 			customer,
 			currency,
 			auto_advance: false,
 			...collection,
+			...settings,
+			// Set in the lookup phase, where a promotion code a customer typed is looked up.
+			discounts: undefined,
 			// Only this row's lines go on the invoice, never other pending items of the customer.
 			pending_invoice_items_behavior: 'exclude',
 			metadata: reference ? { ...metadata, [REFERENCE_METADATA_KEY]: reference } : metadata,
 		};
 		const pay: InvoicePayBody = { payment_method: paymentMethod, expand };
 		return {
-			scope: { stripeAccount: row.stripeAccount(options), reference },
+			scope: { stripeAccount, reference },
 			event:
 				reference === undefined
 					? undefined
 					: { reference, customer, currency, lines, collectionMethod: collection.collection_method },
 			cap,
+			discounts,
+			adjusted:
+				adjustsTotal(extras) ||
+				lines.some(
+					(line) =>
+						line.discounts?.length || line.tax_rates?.length || line.price_data?.product_data.tax_code,
+				),
+			previewOnly: row.configuredValue('options.previewOnly') === true,
 			customer,
 			currency,
 			lines,
@@ -154,6 +188,8 @@ export const operation = defineOperation<CollectPlan & Plan>({
 	lookupAll: collectLookup,
 	/** The Arazzo "Stripe Invoice and Collect" steps, each skipped when a resumed invoice is past it. */
 	async send(stripe, plan, context) {
+		// A dry run did all it does in the lookup phase: it writes nothing.
+		if (plan.previewOnly) return dryRunOutput(plan);
 		const run = new CollectRun(stripe, plan, context);
 		return await run.guard(async () => {
 			await run.findByReference();
