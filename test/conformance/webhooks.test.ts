@@ -228,7 +228,10 @@ describe('Connect endpoints', () => {
 				{ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } },
 				acct,
 			);
-			const theirs = await platform.invoices.create({ customer: connectedCustomer.id, currency: 'usd' }, acct);
+			const theirs = await platform.invoices.create(
+				{ customer: connectedCustomer.id, currency: 'usd' },
+				acct,
+			);
 			await platform.invoiceItems.create(
 				{ customer: connectedCustomer.id, invoice: theirs.id, amount: 700, currency: 'usd' },
 				acct,
@@ -261,7 +264,9 @@ describe('Connect endpoints', () => {
 			expect(JSON.parse(connectReceiver.received[1].rawBody.toString()).account).toBe('acct_1ConnectHooks');
 			// connect is set at creation only, as at Stripe.
 			const update = await rejectionOf(
-				platform.webhookEndpoints.update(connect.id, { connect: false } as Stripe.WebhookEndpointUpdateParams),
+				platform.webhookEndpoints.update(connect.id, {
+					connect: false,
+				} as Stripe.WebhookEndpointUpdateParams),
 				Stripe.errors.StripeInvalidRequestError,
 			);
 			expect(update.message).toMatch(/connect/);

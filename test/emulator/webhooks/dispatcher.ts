@@ -127,7 +127,12 @@ export class WebhookDispatcher {
 				...subscribed(listeners.state, false, p.type),
 				...subscribed(listeners.platform, true, p.type),
 			];
-			const event = recordEvent(listeners.state, p, { ...context, account: listeners.account }, targets.length);
+			const event = recordEvent(
+				listeners.state,
+				p,
+				{ ...context, account: listeners.account },
+				targets.length,
+			);
 			for (const endpoint of targets) {
 				for (let n = 0; n <= this.settings.repeat; n++) this.enqueue({ event, endpoint });
 			}

@@ -50,7 +50,8 @@ export class WebhookAccountState {
 	 * for `connect`): the only case where the emulator watches what requests change.
 	 */
 	hasListeners(connect = false): boolean {
-		for (const endpoint of this.endpoints.values()) if (!endpoint.disabled && endpoint.connect === connect) return true;
+		for (const endpoint of this.endpoints.values())
+			if (!endpoint.disabled && endpoint.connect === connect) return true;
 		return false;
 	}
 }
@@ -69,7 +70,10 @@ export interface WebhookListeners {
  * The listeners of an account, or undefined when nobody listens (the emulator then does not watch
  * the request). `platform` is given when the account is one of its connected accounts.
  */
-export function webhookListeners(account: AccountState, platform?: AccountState): WebhookListeners | undefined {
+export function webhookListeners(
+	account: AccountState,
+	platform?: AccountState,
+): WebhookListeners | undefined {
 	const own = existingWebhookState(account);
 	const platformState = platform ? existingWebhookState(platform) : undefined;
 	const connectListens = platformState?.hasListeners(true) ?? false;
