@@ -49,7 +49,17 @@ export class StripeInvoicingTrigger implements INodeType {
 				displayOptions: { show: { endpointManagement: ['dashboard'] } },
 			},
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				// Empty: n8n then answers an accepted delivery with the body webhook() returns. Left out,
+				// n8n 2.41 answers with the literal text "firstEntryJson".
+				responseData: '',
+			},
+		],
 		properties: triggerProperties,
 	};
 

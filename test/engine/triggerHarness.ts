@@ -222,11 +222,8 @@ export class TriggerWorkflow {
 		);
 		const result: IWebhookResponseData = await trigger.webhook.call(ctx);
 		if (result.noWebhookResponse) return { status: res.statusCode, body: res.body, items: [] };
-		return {
-			status: 200,
-			body: result.webhookResponse ?? { message: 'Workflow was started' },
-			items: result.workflowData?.[0] ?? [],
-		};
+		if (!result.workflowData) return { status: 200, body: result.webhookResponse, items: [] };
+		return { status: 200, body: onReceivedBody(result), items: result.workflowData[0] ?? [] };
 	}
 }
 
@@ -235,6 +232,18 @@ export interface Delivered {
 	body: unknown;
 	/** The items an execution would start with (none = no execution). */
 	items: INodeExecutionData[];
+}
+
+/**
+ * What n8n 2.41 answers when webhook() starts an execution in responseMode 'onReceived'
+ * (extractWebhookOnReceivedResponse, with the description's responseData defaulting to the text
+ * 'firstEntryJson').
+ */
+function onReceivedBody(result: IWebhookResponseData): unknown {
+	const responseData = trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
+	if (responseData === 'noData') return undefined;
+	if (responseData) return responseData;
+	return result.webhookResponse ?? { message: 'Workflow was started' };
 }
 
 function safeJson(raw: Buffer): unknown {

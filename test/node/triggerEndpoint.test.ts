@@ -65,13 +65,13 @@ describe('published again with other settings', () => {
 		const staticData = {};
 		const first = await world.activated(key, {}, { staticData });
 		const before = (await stripe.webhookEndpoints.list()).data[0];
-		// n8n restarted with another public URL: the same workflow and node, activated again ('init').
+		// n8n restarted with another public URL, and the workflow is published again (n8n 2.41 calls
+		// no hook at start): delete() and activation both see the new URL.
 		const moved = new TriggerWorkflow(
 			world.setup(key, {}, { staticData, webhookBaseUrl: `${world.receiver().url}/moved` }),
 		);
 		expect(moved.webhookUrl()).not.toBe(first.webhookUrl());
-		await moved.activate();
-		world.receiveWith(moved);
+		await republish(moved, moved);
 		const after = (await stripe.webhookEndpoints.list()).data;
 		expect(after.map((e) => [e.id, e.url, e.metadata?.n8n_webhook_url])).toEqual([
 			[before.id, moved.webhookUrl(), moved.webhookUrl()],
@@ -135,6 +135,44 @@ describe('unpublishing', () => {
 		await stripe.webhookEndpoints.update(endpoint.id, { metadata: { n8n_activation: 'elsewhere' } });
 		await endGracePeriods();
 		expect((await stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([endpoint.id]);
+	});
+
+	test('an activation that fails gives the pending removal back: nothing is left behind', async () => {
+		const key = world.newKey();
+		const stripe = world.sdk(key);
+		const staticData = {};
+		const workflow = await world.activated(key, {}, { staticData });
+		await workflow.deactivate();
+		const broken = new TriggerWorkflow({
+			...world.setup(key, {}, { staticData }),
+			credentials: { secretKey: '', baseUrl: world.emulator().url },
+		});
+		await expect(broken.activate()).rejects.toThrow('The Stripe Invoicing API credential has no Secret Key');
+		await endGracePeriods();
+		expect((await stripe.webhookEndpoints.list()).data).toEqual([]);
+	});
+
+	test('production or test: told apart by the endpoint at the URL, so neither removes the other', async () => {
+		const key = world.newKey();
+		const stripe = world.sdk(key);
+		const production = await world.activated(key);
+		const [endpoint] = (await stripe.webhookEndpoints.list()).data;
+		// A test listen whose endpoint someone deleted by hand: its end removes nothing else.
+		const listening = new TriggerWorkflow(world.setup(key));
+		await listening.activate(true);
+		const testEndpoint = (await stripe.webhookEndpoints.list()).data.find((e) => e.id !== endpoint.id)!;
+		await stripe.webhookEndpoints.del(testEndpoint.id);
+		await listening.deactivate(true);
+		await endGracePeriods();
+		expect((await stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([endpoint.id]);
+		// A test entry planted in the workflow's static data does not make unpublishing a test listen.
+		production.nodeData().sealedEndpoints = {
+			...(production.nodeData().sealedEndpoints as object),
+			test: { endpointId: endpoint.id, url: production.webhookUrl(), sealedSecret: 'v1.x.y.z' },
+		};
+		await production.deactivate();
+		await endGracePeriods();
+		expect((await stripe.webhookEndpoints.list()).data).toEqual([]);
 	});
 
 	test('Stripe unreachable: the error names the endpoint left behind, static data notes it, the next publication takes it back', async () => {

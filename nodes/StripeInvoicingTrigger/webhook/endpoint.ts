@@ -17,7 +17,7 @@ import {
 	workflowIdOf,
 	type StripeWebhookEndpoint,
 } from './endpointOwner';
-import { cancelPendingRemoval } from './removal';
+import { pauseRemoval } from './removal';
 import { deleteEndpoint, listEndpoints } from './stripeEndpoints';
 import { sealSecret, openSecret } from './sealedSecret';
 import { apiKeyOf, secretBinding } from './secretKey';
@@ -148,11 +148,25 @@ export async function activateEndpoint(
 	ctx: IHookFunctions,
 	mode: EndpointMode,
 	settings: EndpointSettings,
+	options: { mayCreate: boolean },
+): Promise<boolean> {
+	// A removal this process scheduled when the old version was unpublished: this is its successor.
+	const giveBack = mode === 'production' ? pauseRemoval(ownerKey(ownerOf(ctx))) : () => {};
+	try {
+		return await reconcile(ctx, mode, settings, options);
+	} catch (error) {
+		giveBack();
+		throw error;
+	}
+}
+
+async function reconcile(
+	ctx: IHookFunctions,
+	mode: EndpointMode,
+	settings: EndpointSettings,
 	{ mayCreate }: { mayCreate: boolean },
 ): Promise<boolean> {
 	const owner = ownerOf(ctx);
-	// A removal this process scheduled when the old version was unpublished: this is its successor.
-	if (mode === 'production') cancelPendingRemoval(ownerKey(owner));
 	const staticData = ctx.getWorkflowStaticData('node');
 	if (dropLegacyEntries(staticData)) {
 		ctx.logger.info(
@@ -176,7 +190,13 @@ export async function activateEndpoint(
 		);
 	}
 	const note = leftBehindNote(staticData);
-	if (note && mode === 'production') clearLeftBehind(staticData);
+	if (note && mode === 'production') {
+		ctx.logger.info(
+			`Stripe Invoicing Trigger: publishing again settles the endpoint(s) an unpublish left at Stripe on ${note.at}`,
+			{ node: ctx.getNode().name, endpoints: note.endpointIds },
+		);
+		clearLeftBehind(staticData);
+	}
 
 	const metadata = ownerMetadata(ctx, { ...settings, mode, activation: newActivationStamp() });
 	if (keep) {

@@ -30,19 +30,32 @@ export const REMOVAL_GRACE_MS = 5_000;
 type Wait = (ms: number) => Promise<void>;
 let wait: Wait = async (ms) => await sleep(ms);
 const pending = new Map<string, () => Promise<void>>();
+const running = new Set<Promise<void>>();
 
 /** Tests: how removals wait (e.g. never, then runPendingRemovals()). */
 export function setRemovalWait(next: Wait): void {
 	wait = next;
 }
 
-/** Tests: runs every scheduled removal now. */
+/** Tests: runs every scheduled removal now, and waits for those already running. */
 export async function runPendingRemovals(): Promise<void> {
 	await Promise.all([...pending.values()].map(async (run) => await run()));
+	await Promise.all([...running]);
 }
 
-export function cancelPendingRemoval(key: string): void {
+/**
+ * An activation of the node claims its endpoint: the removal scheduled for it waits. The returned
+ * function gives it back (runs it now) for an activation that failed, which leaves nothing to serve.
+ */
+export function pauseRemoval(key: string): () => void {
+	const run = pending.get(key);
+	if (!run) return () => {};
 	pending.delete(key);
+	return () => {
+		if (pending.has(key)) return;
+		pending.set(key, run);
+		void run();
+	};
 }
 
 interface Listed {
@@ -75,12 +88,16 @@ async function removeUnclaimed(ctx: IHookFunctions, key: string, listed: Listed[
 }
 
 function schedule(ctx: IHookFunctions, key: string, listed: Listed[]): void {
-	let done = false;
-	const run = async () => {
-		if (done || pending.get(key) !== run) return;
-		done = true;
+	const run = async (): Promise<void> => {
+		if (pending.get(key) !== run) return; // claimed by an activation, or run already
 		pending.delete(key);
-		await removeUnclaimed(ctx, key, listed);
+		const removal = removeUnclaimed(ctx, key, listed);
+		running.add(removal);
+		try {
+			await removal;
+		} finally {
+			running.delete(removal);
+		}
 	};
 	pending.set(key, run);
 	void wait(REMOVAL_GRACE_MS).then(run);
@@ -96,6 +113,20 @@ function leftBehindError(ctx: IHookFunctions, ids: string[], error: unknown): No
 }
 
 /**
+ * n8n calls delete() the same way for both (mode 'internal', activation 'update'); the URL tells
+ * them apart. An endpoint of this node at this URL decides; with none there (deleted by hand, or a
+ * production endpoint still at an old WEBHOOK_URL), the test listen's own entry does: n8n keeps a
+ * test listen's static data apart from the workflow's, so a production delete() never sees one
+ * (except one planted, which then only has an endpoint of this node at this URL to lose to).
+ */
+function isTestListen(mine: StripeWebhookEndpoint[], url: string, testEntryUrl: string | undefined): boolean {
+	const here = mine.filter((e) => e.url === url);
+	if (here.some((e) => modeOf(e) === 'production')) return false;
+	if (here.some((e) => modeOf(e) === 'test')) return true;
+	return testEntryUrl === url;
+}
+
+/**
  * Deactivation (unpublish, or the end of a test listen). Test endpoints go at once. Production
  * endpoints of this node (found by metadata, whatever their URL) are removed after the grace period
  * unless claimed again. When Stripe cannot be reached, the endpoint stays: the error says so (n8n
@@ -104,7 +135,7 @@ function leftBehindError(ctx: IHookFunctions, ids: string[], error: unknown): No
 export async function deactivateEndpoint(ctx: IHookFunctions): Promise<void> {
 	const owner = ownerOf(ctx);
 	const staticData = ctx.getWorkflowStaticData('node');
-	const url = ctx.getNodeWebhookUrl('default');
+	const url = ctx.getNodeWebhookUrl('default') ?? '';
 	const testEntry = storedEndpoint(staticData, 'test');
 	let all: StripeWebhookEndpoint[];
 	try {
@@ -123,8 +154,7 @@ export async function deactivateEndpoint(ctx: IHookFunctions): Promise<void> {
 		throw leftBehindError(ctx, ids, error);
 	}
 	const mine = all.filter((e) => belongsTo(e, owner));
-	const isTest = testEntry?.url === url || mine.some((e) => modeOf(e) === 'test' && e.url === url);
-	if (isTest) {
+	if (isTestListen(mine, url, testEntry?.url)) {
 		const client = new StripeClient(ctx);
 		for (const endpoint of mine.filter((e) => modeOf(e) === 'test')) {
 			await deleteEndpoint(ctx, client, endpoint.id);
