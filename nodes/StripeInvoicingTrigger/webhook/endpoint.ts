@@ -156,7 +156,7 @@ export async function activateEndpoint(
 		return await reconcile(ctx, mode, settings, options);
 	} catch (error) {
 		giveBack();
-		throw error;
+		throw asNodeError(ctx.getNode(), error);
 	}
 }
 
