@@ -3,3 +3,4 @@
 export { StripeInvoicing } from './nodes/StripeInvoicing/StripeInvoicing.node';
 export { StripeInvoicingTrigger } from './nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node';
 export { StripeInvoicingApi } from './credentials/StripeInvoicingApi.credentials';
+export { StripeInvoicingSigningSecretApi } from './credentials/StripeInvoicingSigningSecretApi.credentials';

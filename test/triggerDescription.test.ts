@@ -2,12 +2,20 @@
 // The trigger's public names (saved workflows depend on them) and its event list against the SDK.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	INodeParameters,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import type Stripe from 'stripe';
 
 import codex from '../nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node.json';
 import { EVENT_TYPES } from '../nodes/StripeInvoicingTrigger/description/events';
 import { StripeInvoicingTrigger } from '../nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node';
+import { StripeInvoicingSigningSecretApi } from '../credentials/StripeInvoicingSigningSecretApi.credentials';
 
 const description = new StripeInvoicingTrigger().description;
 const property = (name: string) => description.properties.find((p) => p.name === name)!;
@@ -24,7 +32,15 @@ describe('trigger description', () => {
 			displayName: 'Stripe Invoicing Trigger',
 			group: ['trigger'],
 			inputs: [],
-			credentials: [{ name: 'stripeInvoicingApi', required: true }],
+			credentials: [
+				{ name: 'stripeInvoicingApi', required: true },
+				{
+					name: 'stripeInvoicingSigningSecretApi',
+					required: true,
+					testedBy: 'stripeSigningSecretFormat',
+					displayOptions: { show: { endpointManagement: ['dashboard'] } },
+				},
+			],
 			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		});
 		expect(description).not.toHaveProperty('usableAsTool');
@@ -41,6 +57,7 @@ describe('trigger description', () => {
 		expect(description.properties.map((p) => p.name)).toEqual([
 			'events',
 			'endpointManagement',
+			'dashboardNotice',
 			'signingSecret',
 			'simplify',
 			'filters',
@@ -58,9 +75,50 @@ describe('trigger description', () => {
 			'metadataValue',
 		]);
 		expect((property('options').options as INodeProperties[]).map((o) => o.name)).toEqual([
+			'connect',
 			'fetchCurrentInvoice',
 			'toleranceSeconds',
 		]);
+	});
+
+	test('the old Signing Secret field shows only while it still holds a value, and is never required', () => {
+		const shown = (parameters: INodeParameters) =>
+			NodeHelpers.displayParameter(parameters, property('signingSecret'), null, description, parameters);
+		expect(property('signingSecret').required).toBeFalsy();
+		expect(shown({ endpointManagement: 'dashboard' })).toBe(false);
+		expect(shown({ endpointManagement: 'dashboard', signingSecret: '' })).toBe(false);
+		expect(shown({ endpointManagement: 'dashboard', signingSecret: 'whsec_old' })).toBe(true);
+		expect(shown({ endpointManagement: 'automatic', signingSecret: 'whsec_old' })).toBe(true);
+	});
+
+	test("the signing-secret credential's test checks the shape Stripe gives secrets", async () => {
+		const test = new StripeInvoicingTrigger().methods.credentialTest.stripeSigningSecretFormat;
+		const run = async (signingSecret: unknown) =>
+			await test.call({} as ICredentialTestFunctions, {
+				id: 'c',
+				name: 'c',
+				type: 'stripeInvoicingSigningSecretApi',
+				data: { signingSecret } as ICredentialDataDecryptedObject,
+			});
+		expect(await run(' whsec_abc123\n')).toEqual({
+			status: 'OK',
+			message: 'The signing secret has the whsec_… shape',
+		});
+		for (const bad of ['', '   ', 'whsec_', 'sk_test_123', 'whsec_ab cd', 42]) {
+			expect(await run(bad)).toMatchObject({ status: 'Error' });
+		}
+	});
+
+	test('the signing-secret credential: public names, a password field, listed in package.json', () => {
+		const credential = new StripeInvoicingSigningSecretApi();
+		expect(credential.name).toBe('stripeInvoicingSigningSecretApi');
+		expect(credential.properties.map((p) => [p.name, p.typeOptions?.password])).toEqual([
+			['signingSecret', true],
+		]);
+		const pkg = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as {
+			n8n: { credentials: string[] };
+		};
+		expect(pkg.n8n.credentials).toContain('dist/credentials/StripeInvoicingSigningSecretApi.credentials.js');
 	});
 
 	test('every invoice, invoice payment and invoice item event of the pinned SDK, each described', () => {

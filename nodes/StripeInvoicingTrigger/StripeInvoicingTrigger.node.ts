@@ -1,26 +1,27 @@
 import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IHookFunctions,
+	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties } from './description/properties';
-import { endpointStillServes, registerEndpoint, unregisterEndpoint } from './webhook/endpoint';
+import { checkDashboardSetup, signingSecretProblem } from './webhook/dashboardSecret';
+import { activateEndpoint } from './webhook/endpoint';
+import { endpointSettings, usesDashboardEndpoint } from './webhook/settings';
 import { receiveDelivery } from './webhook/receive';
-import { forgetProcessMemory } from './webhook/seenEvents';
+import { deactivateEndpoint } from './webhook/removal';
+import type { EndpointMode } from './webhook/storedEndpoints';
 import { CREDENTIAL_NAME } from '../shared/transport/stripeRequest';
 
-function usesDashboardEndpoint(ctx: IHookFunctions): boolean {
-	return ctx.getNodeParameter('endpointManagement', 'automatic') === 'dashboard';
-}
-
-function webhookUrl(ctx: IHookFunctions): string {
-	const url = ctx.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave no webhook URL for this node');
-	return url;
+/** n8n runs a "listen for test event" in manual mode, the published workflow in trigger mode. */
+function modeOf(ctx: IHookFunctions): EndpointMode {
+	return ctx.getMode() === 'manual' ? 'test' : 'production';
 }
 
 export class StripeInvoicingTrigger implements INodeType {
@@ -38,28 +39,67 @@ export class StripeInvoicingTrigger implements INodeType {
 		defaults: { name: 'Stripe Invoicing Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_NAME, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		credentials: [
+			{ name: CREDENTIAL_NAME, required: true },
+			{
+				// A literal: n8n's lint reads the name from here (SIGNING_SECRET_CREDENTIAL is the same).
+				name: 'stripeInvoicingSigningSecretApi',
+				required: true,
+				testedBy: 'stripeSigningSecretFormat',
+				displayOptions: { show: { endpointManagement: ['dashboard'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				// Empty: n8n then answers an accepted delivery with the body webhook() returns. Left out,
+				// n8n 2.41 answers with the literal text "firstEntryJson".
+				responseData: '',
+			},
+		],
 		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			// Stripe never returns an endpoint's secret, so the test can only check its shape.
+			async stripeSigningSecretFormat(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const secret = credential.data?.signingSecret;
+				const problem = signingSecretProblem(typeof secret === 'string' ? secret.trim() : '');
+				return problem
+					? { status: 'Error', message: `${problem[0].toUpperCase()}${problem.slice(1)}` }
+					: { status: 'OK', message: 'The signing secret has the whsec_… shape' };
+			},
+		},
 	};
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (usesDashboardEndpoint(this)) return true;
-				const events = this.getNodeParameter('events', []) as string[];
-				return await endpointStillServes(this, this.getWorkflowStaticData('node'), webhookUrl(this), events);
+				if (usesDashboardEndpoint(this)) {
+					await checkDashboardSetup(this);
+					return true;
+				}
+				const mode = modeOf(this);
+				return await activateEndpoint(this, mode, endpointSettings(this, mode), { mayCreate: false });
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (usesDashboardEndpoint(this)) return true;
-				const events = this.getNodeParameter('events', []) as string[];
-				await registerEndpoint(this, this.getWorkflowStaticData('node'), webhookUrl(this), events);
-				return true;
+				if (usesDashboardEndpoint(this)) {
+					await checkDashboardSetup(this);
+					return true;
+				}
+				const mode = modeOf(this);
+				return await activateEndpoint(this, mode, endpointSettings(this, mode), { mayCreate: true });
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				forgetProcessMemory(`${String(this.getWorkflow().id ?? '')}:${this.getNode().id}`);
 				if (usesDashboardEndpoint(this)) return true;
-				await unregisterEndpoint(this, this.getWorkflowStaticData('node'), webhookUrl(this));
+				await deactivateEndpoint(this);
 				return true;
 			},
 		},

@@ -87,6 +87,16 @@ export async function createStripeCredential(client, { name, secretKey, baseUrl 
 	return { id: created.id, name: created.name };
 }
 
+/** Creates a Stripe Invoicing Webhook Signing Secret API credential; returns {id, name}. */
+export async function createSigningSecretCredential(client, { name, signingSecret }) {
+	const created = await client.api('POST', '/credentials', {
+		name,
+		type: 'stripeInvoicingSigningSecretApi',
+		data: { signingSecret },
+	});
+	return { id: created.id, name: created.name };
+}
+
 /**
  * Creates a workflow from an export-style object (only the fields the public API accepts are sent).
  * `credentials` maps a credential type to {id, name} and is set on every node that uses that type.
@@ -121,6 +131,22 @@ export async function clearStaticData(client, workflowId) {
 		staticData: null,
 	});
 	return (await client.api('GET', `/workflows/${workflowId}`)).staticData ?? null;
+}
+
+/** A workflow as the public API hands it to any key with workflow:read (static data included). */
+export async function readWorkflow(client, workflowId) {
+	return client.api('GET', `/workflows/${workflowId}`);
+}
+
+/**
+ * Saves a changed draft through the public API: `change` gets { name, nodes, connections, settings,
+ * staticData } and returns the new values. Nothing is published (POST /activate does that).
+ */
+export async function updateWorkflow(client, workflowId, change) {
+	const { name, nodes, connections, settings, staticData } = await readWorkflow(client, workflowId);
+	const next = change({ name, nodes, connections, settings, staticData });
+	await client.api('PUT', `/workflows/${workflowId}`, next);
+	return readWorkflow(client, workflowId);
 }
 
 /**

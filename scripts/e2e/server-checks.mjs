@@ -4,8 +4,12 @@
 import { seconds } from './lib.mjs';
 import { startServerStack, webhookScenario } from './server-scenarios.mjs';
 import { triggerExampleScenario } from './trigger-examples.mjs';
+import { triggerDashboardScenario } from './trigger-dashboard.mjs';
 import { lostSecretScenario } from './trigger-lost-secret.mjs';
+import { triggerMovedUrlScenario } from './trigger-moved-url.mjs';
+import { triggerRepublishScenario } from './trigger-republish.mjs';
 import { triggerScenario, triggerScenarioSkipReason } from './trigger-scenario.mjs';
+import { triggerSecretsScenario } from './trigger-secrets.mjs';
 
 /**
  * Runs the server scenarios; `report(label, status, detail)` and `time(label, ms)` come from
@@ -28,11 +32,32 @@ export async function runServerChecks({ install, emulator, report, time, trigger
 			lostSecretScenario,
 			triggerScenarioSkipReason(),
 		],
+		[
+			'server: trigger secret readable nowhere, planted secret refused, static data untouched by deliveries',
+			triggerSecretsScenario,
+			triggerScenarioSkipReason(),
+		],
+		[
+			'server: trigger re-published in place, failed fetch, unpublished while Stripe is unreachable',
+			triggerRepublishScenario,
+			triggerScenarioSkipReason(),
+		],
+		[
+			'server: trigger with a Dashboard endpoint and its signing-secret credential',
+			triggerDashboardScenario,
+			triggerScenarioSkipReason(),
+		],
 		...triggerExamples.map(({ file, workflow }) => [
 			`examples/${file} (run on a real event in n8n start)`,
 			triggerExampleScenario(file, workflow),
 			triggerScenarioSkipReason(),
 		]),
+		// Restarts the server with another WEBHOOK_URL: last.
+		[
+			'server: trigger endpoint moved in place after a restart with a new WEBHOOK_URL',
+			triggerMovedUrlScenario,
+			triggerScenarioSkipReason(),
+		],
 	];
 	try {
 		for (const [label, scenario, skipReason] of scenarios) {

@@ -30,7 +30,7 @@ export const readWorkflow = (file) => JSON.parse(readFileSync(path.join(WORKFLOW
 /**
  * A fresh user folder with the package, `n8n start` on a free loopback port, the owner + API key,
  * and a Stripe Invoicing credential for a fresh emulator account (see withNewAccount).
- * Returns { server, client, emulator, secretKey, credential, timings }.
+ * Returns { server, client, emulator, install, userFolder, secretKey, credential, timings }.
  */
 export async function startServerStack({ install, emulator, log = console.log }) {
 	const timings = [];
@@ -41,7 +41,7 @@ export async function startServerStack({ install, emulator, log = console.log })
 	log(`   n8n server: ${server.url} (pid ${server.pid}), webhooks at ${server.webhookUrl}`);
 	t = Date.now();
 	const client = await connectAsOwner(server.url);
-	const stack = await withNewAccount({ server, client, emulator }, 'default');
+	const stack = await withNewAccount({ server, client, emulator, install, userFolder }, 'default');
 	timings.push(['owner, API key, credential', Date.now() - t]);
 	return { ...stack, timings };
 }

@@ -2,8 +2,9 @@
 // trigger nodes, which `n8n execute` cannot exercise. SQLite, its own user folder, loopback only.
 //
 // Used by server-checks.mjs (step 5 of test:e2e). Scenarios: server-scenarios.mjs (stack, webhook),
-// trigger-scenario.mjs (with trigger-forgery.mjs), trigger-lost-secret.mjs and
-// trigger-examples.mjs; add new ones beside them and list them in server-checks.mjs.
+// trigger-scenario.mjs (with trigger-forgery.mjs), trigger-lost-secret.mjs, trigger-secrets.mjs,
+// trigger-republish.mjs, trigger-dashboard.mjs, trigger-examples.mjs and trigger-moved-url.mjs;
+// add new ones beside them and list them in server-checks.mjs.
 import { freePort, n8nEnv, seconds, spawnTracked } from './lib.mjs';
 
 const READY_TIMEOUT_MS = 120_000;

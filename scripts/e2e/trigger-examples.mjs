@@ -3,7 +3,7 @@
 // happens, and n8n's records must then hold exactly one successful execution whose last node
 // produced what the example promises. After deactivation no endpoint is left.
 import { equal, expect } from './checks.mjs';
-import { billInvoice, webhookDeliveries, webhookEndpoints } from './emulator-client.mjs';
+import { billInvoice, webhookDeliveries } from './emulator-client.mjs';
 import { deactivateWorkflow, getExecution, listExecutions, nodeOutput } from './n8n-api.mjs';
 import { withNewAccount } from './server-scenarios.mjs';
 import {
@@ -12,6 +12,7 @@ import {
 	activateTriggerWorkflow,
 	theOnlyEndpoint,
 	waitForEventExecution,
+	waitForNoEndpoints,
 } from './trigger-helpers.mjs';
 
 /** Per example: the invoice to bill, the event it causes, and what the last node must output. */
@@ -108,6 +109,6 @@ export function triggerExampleScenario(file, workflow) {
 		} finally {
 			await deactivateWorkflow(client, workflowId);
 		}
-		equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
+		await waitForNoEndpoints(stack, 'after deactivation');
 	};
 }

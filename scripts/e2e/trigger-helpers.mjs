@@ -68,3 +68,33 @@ export async function theOnlyEndpoint({ server, emulator, secretKey }, workflowI
 	equal(endpoint.metadata?.n8n_workflow_id, workflowId, `endpoint metadata n8n_workflow_id ${what}`);
 	return endpoint;
 }
+
+/**
+ * Waits (bounded) until the account has no webhook endpoint left: an unpublished trigger removes its
+ * endpoint a few seconds after n8n's delete() (README "Endpoint lifecycle"), unless published again.
+ */
+export async function waitForNoEndpoints({ emulator, secretKey }, what) {
+	let last = [];
+	try {
+		await pollUntil(
+			async () => {
+				last = await webhookEndpoints(emulator, secretKey);
+				return last.length === 0;
+			},
+			// The grace period is 5 s (removal.ts); the rest is slack for a loaded machine.
+			{ timeoutMs: 30_000, intervalMs: 250, what: `no webhook endpoint ${what}` },
+		);
+	} catch {
+		equal(
+			last.map((e) => e.id),
+			[],
+			`webhook endpoints ${what}`,
+		);
+	}
+}
+
+/** POSTs a body to a URL as is; returns { status, text }. */
+export async function postRaw(url, body, headers) {
+	const res = await fetch(url, { method: 'POST', headers, body });
+	return { status: res.status, text: await res.text() };
+}

@@ -1,10 +1,10 @@
-// The Stripe Invoicing Trigger after its stored secret is lost: the workflow's static data is
-// dropped through n8n's public API while the endpoint still exists in Stripe (as after a restored
-// database). Deactivating then cannot remove the endpoint the node no longer knows, so it stays
-// behind as an orphan; activating again must delete it (it carries this workflow's and node's
-// metadata) and leave exactly one endpoint, whose deliveries run once each.
+// The Stripe Invoicing Trigger after its static data is lost: dropped through n8n's public API
+// while the endpoint still exists in Stripe (as after a restored database). Deliveries are then
+// refused (the node holds no secret for them); unpublishing still finds the endpoint at Stripe by
+// its metadata (workflow, node) and removes it; publishing again leaves exactly one endpoint, whose
+// deliveries run once each.
 import { equal, expect } from './checks.mjs';
-import { billInvoice, webhookDeliveries, webhookEndpoints } from './emulator-client.mjs';
+import { billInvoice, webhookDeliveries } from './emulator-client.mjs';
 import { activateWorkflow, clearStaticData, deactivateWorkflow, listExecutions } from './n8n-api.mjs';
 import { readWorkflow, withNewAccount } from './server-scenarios.mjs';
 import {
@@ -12,7 +12,10 @@ import {
 	theOnlyEndpoint,
 	triggerItems,
 	waitForEventExecution,
+	waitForNoEndpoints,
 } from './trigger-helpers.mjs';
+
+const BILL = { customer: 'cus_demo_visa', amount: 1500, currency: 'usd' };
 
 export async function lostSecretScenario(sharedStack) {
 	const stack = await withNewAccount(sharedStack, 'lost-secret');
@@ -22,25 +25,22 @@ export async function lostSecretScenario(sharedStack) {
 	try {
 		const first = await theOnlyEndpoint(stack, triggerId, 'after the first activation');
 		equal(await clearStaticData(client, triggerId), null, 'static data after clearing it');
+		await billInvoice(emulator, secretKey, BILL);
+		equal(
+			(await webhookDeliveries(emulator, secretKey, first.id)).map((d) => [d.type, d.status]),
+			[['invoice.paid', 400]],
+			'a delivery while the node holds no secret (type, HTTP status)',
+		);
 		await deactivateWorkflow(client, triggerId);
 		active = false;
-		equal(
-			(await webhookEndpoints(emulator, secretKey)).map((e) => e.id),
-			[first.id],
-			'endpoints after deactivating without the secret (the orphan stays)',
-		);
+		await waitForNoEndpoints(stack, 'after deactivating without the secret (found by metadata)');
 
 		await activateWorkflow(client, triggerId);
 		active = true;
 		const second = await theOnlyEndpoint(stack, triggerId, 'after re-activation');
-		expect(second.id !== first.id, `re-activation kept the orphan ${first.id} instead of a new endpoint`);
+		expect(second.id !== first.id, `re-activation kept ${first.id}, whose secret it no longer holds`);
 
-		// The node holds the new endpoint's secret: paying an invoice runs the workflow, once.
-		const { invoice } = await billInvoice(emulator, secretKey, {
-			customer: 'cus_demo_visa',
-			amount: 1500,
-			currency: 'usd',
-		});
+		const { invoice } = await billInvoice(emulator, secretKey, BILL);
 		const deliveries = await webhookDeliveries(emulator, secretKey, second.id);
 		equal(
 			deliveries.map((d) => [d.type, d.status]),
@@ -59,5 +59,5 @@ export async function lostSecretScenario(sharedStack) {
 	} finally {
 		if (active) await deactivateWorkflow(client, triggerId);
 	}
-	equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
+	await waitForNoEndpoints(stack, 'after deactivation');
 }

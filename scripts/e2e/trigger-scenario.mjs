@@ -2,7 +2,8 @@
 // assert the emulator has exactly one webhook endpoint (pointing at n8n's WEBHOOK_URL), bill rows
 // with Invoice & Collect, and count the trigger's executions in n8n's records: one per
 // invoice.paid event with the event's fields mapped, none for a redelivered event, none for a
-// forged one (trigger-forgery.mjs), and no endpoint left after deactivation.
+// forged one (trigger-forgery.mjs), and no endpoint left after deactivation (once the removal's
+// grace period has passed).
 // Runs only when dist/nodes/StripeInvoicingTrigger exists (and the emulator delivers webhooks);
 // server-checks.mjs reports SKIP, never PASS, otherwise.
 import { existsSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
 	theOnlyEndpoint,
 	triggerItems,
 	waitForEventExecution,
+	waitForNoEndpoints,
 } from './trigger-helpers.mjs';
 
 export const TRIGGER_DIST = path.join(ROOT, 'dist', 'nodes', 'StripeInvoicingTrigger');
@@ -127,6 +129,6 @@ export async function triggerScenario(sharedStack) {
 	} finally {
 		await deactivateWorkflow(client, triggerId);
 	}
-	equal((await webhookEndpoints(emulator, secretKey)).length, 0, 'webhook endpoints after deactivation');
+	await waitForNoEndpoints(stack, 'after deactivation');
 	equal((await listExecutions(client, triggerId)).length, expected, 'trigger executions at the end');
 }

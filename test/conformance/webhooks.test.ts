@@ -233,6 +233,74 @@ describe('finalization failures', () => {
 	});
 });
 
+describe('Connect endpoints', () => {
+	test("a platform's connect endpoint receives its connected accounts' events, with `account`; its own endpoint only its own", async () => {
+		const key = freshKey('connect');
+		const platform = sdk(emulator, key);
+		const connectReceiver = await startReceiver();
+		try {
+			const own = await endpoint(platform, ['invoice.paid']);
+			const connect = await platform.webhookEndpoints.create({
+				url: connectReceiver.url,
+				enabled_events: ['invoice.paid'],
+				api_version: '2026-10-28.endive',
+				connect: true,
+			});
+			// Stripe's endpoint object does not say whether it is a Connect endpoint.
+			expect(connect).not.toHaveProperty('connect');
+			const acct = { stripeAccount: 'acct_1ConnectHooks' };
+			const connectedCustomer = await platform.customers.create(
+				{ payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } },
+				acct,
+			);
+			const theirs = await platform.invoices.create(
+				{ customer: connectedCustomer.id, currency: 'usd' },
+				acct,
+			);
+			await platform.invoiceItems.create(
+				{ customer: connectedCustomer.id, invoice: theirs.id, amount: 700, currency: 'usd' },
+				acct,
+			);
+			await platform.invoices.pay(theirs.id, {}, acct);
+			const mine = await draftWithItem(platform, (await customerWithCard(platform)).id, 900);
+			await platform.invoices.pay(mine.id);
+			await emulator.webhooks.idle();
+
+			const connectEvents = connectReceiver.received.map((d) =>
+				platform.webhooks.constructEvent(d.rawBody, String(d.headers['stripe-signature']), connect.secret!),
+			);
+			expect(connectEvents.map((e) => [e.type, e.account, (e.data.object as { id: string }).id])).toEqual([
+				['invoice.paid', 'acct_1ConnectHooks', theirs.id],
+			]);
+			const ownEvents = await verifiedEvents(platform, own.secret!);
+			expect(ownEvents.map((e) => [e.type, e.account, (e.data.object as { id: string }).id])).toEqual([
+				['invoice.paid', undefined, mine.id],
+			]);
+
+			// On demand, with Stripe-Account: the connected account's event to the platform's Connect endpoint.
+			const sent = await fetch(`${emulator.url}/_emulator/webhooks/send`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${key}`, 'Stripe-Account': 'acct_1ConnectHooks' },
+				body: JSON.stringify({ endpoint: connect.id, event: connectEvents[0].id }),
+			});
+			expect(sent.status).toBe(200);
+			await emulator.webhooks.idle();
+			expect(connectReceiver.received).toHaveLength(2);
+			expect(JSON.parse(connectReceiver.received[1].rawBody.toString()).account).toBe('acct_1ConnectHooks');
+			// connect is set at creation only, as at Stripe.
+			const update = await rejectionOf(
+				platform.webhookEndpoints.update(connect.id, {
+					connect: false,
+				} as Stripe.WebhookEndpointUpdateParams),
+				Stripe.errors.StripeInvalidRequestError,
+			);
+			expect(update.message).toMatch(/connect/);
+		} finally {
+			await connectReceiver.close();
+		}
+	});
+});
+
 describe('delivery knobs', () => {
 	async function paidInvoice(stripe: Stripe): Promise<string> {
 		const customer = await customerWithCard(stripe);

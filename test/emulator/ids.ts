@@ -23,6 +23,11 @@ export function nowSeconds(): number {
 }
 
 /** Opaque account id for an API key: the raw key is never stored or logged. */
+/**
+ * Each key is its own account, except that a key ending in `_rolled<N>` is another key of the same
+ * account: what the Dashboard's "Roll key" gives (tests of a credential whose key was rolled).
+ */
 export function accountIdForKey(apiKey: string): string {
-	return `acct_${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`;
+	const account = apiKey.replace(/_rolled\d+$/, '');
+	return `acct_${createHash('sha256').update(account).digest('hex').slice(0, 16)}`;
 }

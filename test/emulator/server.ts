@@ -29,7 +29,7 @@ import type { EmulatorOptions, FaultAction, RecordedRequest, RunningEmulator } f
 import { eventsBetween, takeSnapshot } from './webhooks/changes';
 import { handleWebhookControl, isWebhookControlPath } from './webhooks/control';
 import { WebhookDispatcher } from './webhooks/dispatcher';
-import { existingWebhookState } from './webhooks/state';
+import { webhookListeners } from './webhooks/state';
 
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 // Stripe publishes no body limit [M]. 1 MB holds a full 250-line add_lines request with descriptions
@@ -275,9 +275,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			const account = store.forKey(auth.apiKey, connected);
 			let stored: StoredResponse;
 			let keep = true;
-			// Only accounts with a webhook endpoint pay for watching what each request changes.
-			const hooks = existingWebhookState(account);
-			const before = hooks?.hasListeners() ? takeSnapshot(account) : undefined;
+			// Only accounts someone listens to (its endpoints, or its platform's Connect endpoints) pay
+			// for watching what each request changes.
+			const hooks = webhookListeners(account, connected ? store.forKey(auth.apiKey) : undefined);
+			const before = hooks ? takeSnapshot(account) : undefined;
 			let errorCode: string | undefined;
 			try {
 				const body = match.route.handle({
@@ -366,8 +367,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 			addPastInvoices(store.forKey(apiKey, stripeAccount), customers, perCustomer),
 		fundCashBalance(apiKey, stripeAccount, transfer) {
 			const account = store.forKey(apiKey, stripeAccount);
-			const hooks = existingWebhookState(account);
-			const before = hooks?.hasListeners() ? takeSnapshot(account) : undefined;
+			const hooks = webhookListeners(account, stripeAccount ? store.forKey(apiKey) : undefined);
+			const before = hooks ? takeSnapshot(account) : undefined;
 			const result = fundCashBalance(
 				account,
 				transfer.customer,

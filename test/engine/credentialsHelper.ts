@@ -16,7 +16,11 @@ const credentialType = new StripeInvoicingApi();
  * function to each request, as n8n's CredentialsHelper does.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
+	/** `data` is the Stripe Invoicing API credential; `others` the data of other credential types. */
+	constructor(
+		private readonly data: ICredentialDataDecryptedObject,
+		private readonly others: Record<string, ICredentialDataDecryptedObject> = {},
+	) {
 		super();
 	}
 
@@ -49,8 +53,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('The engine tests hand out decrypted credentials only');
 	}
 
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return { ...this.data };
+	async getDecrypted(
+		_additionalData?: unknown,
+		_nodeCredentials?: unknown,
+		type?: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const other = type === undefined ? undefined : this.others[type];
+		return { ...(other ?? this.data) };
 	}
 
 	async updateCredentials(): Promise<void> {}

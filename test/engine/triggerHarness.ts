@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -19,11 +20,15 @@ import type {
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { StripeInvoicingTrigger } from '../../nodes/StripeInvoicingTrigger/StripeInvoicingTrigger.node';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { endGracePeriods, storedSecret } from './triggerInternals';
+
+export { endGracePeriods };
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-stripe-invoicing-'));
 process.env.N8N_LOG_LEVEL ??= 'silent';
@@ -39,6 +44,8 @@ const nodeTypes: INodeTypes = {
 export interface TriggerSetup {
 	parameters: INodeParameters;
 	credentials: { secretKey: string; baseUrl: string };
+	/** A Stripe Invoicing Webhook Signing Secret API credential on the node (Dashboard mode). */
+	signingSecretCredential?: ICredentialDataDecryptedObject;
 	/** Where n8n would serve webhooks: the base of getNodeWebhookUrl(). */
 	webhookBaseUrl: string;
 	workflowId?: string;
@@ -63,7 +70,12 @@ export class TriggerWorkflow {
 			position: [0, 0],
 			webhookId: `hook-${setup.nodeId ?? 'trigger-node-1'}`,
 			parameters: setup.parameters,
-			credentials: { stripeInvoicingApi: { id: 'cred-1', name: 'Stripe test' } },
+			credentials: {
+				stripeInvoicingApi: { id: 'cred-1', name: 'Stripe test' },
+				...(setup.signingSecretCredential
+					? { stripeInvoicingSigningSecretApi: { id: 'cred-2', name: 'Signing secret' } }
+					: {}),
+			},
 		};
 		this.workflow = new Workflow({
 			id: setup.workflowId ?? 'wf-trigger',
@@ -86,7 +98,11 @@ export class TriggerWorkflow {
 		} as unknown as IWorkflowBase;
 		return {
 			hooks: new ExecutionLifecycleHooks('webhook', 'exec-trigger', data),
-			credentialsHelper: new TestCredentialsHelper(this.setup.credentials),
+			credentialsHelper: new TestCredentialsHelper(this.setup.credentials, {
+				...(this.setup.signingSecretCredential
+					? { stripeInvoicingSigningSecretApi: this.setup.signingSecretCredential }
+					: {}),
+			}),
 			variables: {},
 			restApiUrl: `${base}/rest`,
 			instanceBaseUrl: `${base}/`,
@@ -118,17 +134,30 @@ export class TriggerWorkflow {
 		return this.workflow.getStaticData('node', this.node);
 	}
 
-	/** The endpoint id and secret the node keeps for its production (or test) URL. */
+	/** The endpoint id and signing secret the node keeps for production (or a test listen), opened. */
 	stored(isTest = false): { endpointId: string; secret: string } | undefined {
-		const endpoints = (this.nodeData().endpoints ?? {}) as Record<
-			string,
-			{ endpointId: string; secret: string }
-		>;
-		return endpoints[this.webhookUrl(isTest)];
+		return storedSecret(this.nodeData(), this.webhookUrl(isTest), isTest, {
+			workflowId: String(this.workflow.id),
+			nodeId: this.node.id,
+			apiKey: this.setup.credentials.secretKey,
+		});
 	}
 
-	hookContext(activation: WorkflowActivateMode = 'activate', isTest = false): HookContext {
-		const mode = isTest ? 'manual' : 'trigger';
+	/** Whether anything changed the workflow's static data since resetChanges(): n8n's "save it" flag. */
+	staticDataChanged(): boolean {
+		return (this.workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true;
+	}
+
+	/** As n8n after saving: the static data counts as unchanged again. */
+	resetChanges(): void {
+		(this.workflow.staticData as { __dataChanged?: boolean }).__dataChanged = false;
+	}
+
+	hookContext(
+		activation: WorkflowActivateMode = 'activate',
+		isTest = false,
+		mode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger',
+	): HookContext {
 		return new HookContext(
 			this.workflow,
 			this.node,
@@ -146,8 +175,9 @@ export class TriggerWorkflow {
 		if (!(await methods.checkExists.call(ctx))) await methods.create.call(ctx);
 	}
 
+	/** What n8n does on unpublishing (and before activating a changed node, and after a test listen). */
 	async deactivate(isTest = false): Promise<void> {
-		await trigger.webhookMethods.default.delete.call(this.hookContext('manual', isTest));
+		await trigger.webhookMethods.default.delete.call(this.hookContext('update', isTest, 'internal'));
 	}
 
 	webhookUrl(isTest = false): string {
@@ -157,17 +187,27 @@ export class TriggerWorkflow {
 	/**
 	 * One delivery through webhook(), answered the way n8n answers it. n8n's body parser has
 	 * already read `req.rawBody` (a Buffer of the bytes received); with `unread`, only
-	 * `req.readRawBody()` provides it, as for a request n8n did not parse.
+	 * `req.readRawBody()` provides it, as for a request n8n did not parse; with `multipart`, n8n has
+	 * parsed a form and neither has it.
 	 */
-	async deliver(rawBody: Buffer, headers: IDataObject, { unread = false } = {}): Promise<Delivered> {
+	async deliver(
+		rawBody: Buffer,
+		headers: IDataObject,
+		{ unread = false, multipart = false } = {},
+	): Promise<Delivered> {
 		const res = new FakeResponse();
+		// Stripe always sends one; a test that wants another (or none) says so.
+		if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+			headers = { 'content-type': 'application/json; charset=utf-8', ...headers };
 		const req: { rawBody?: Buffer; [key: string]: unknown } = {
 			headers,
-			rawBody: unread ? undefined : rawBody,
-			body: unread ? undefined : safeJson(rawBody),
+			rawBody: unread || multipart ? undefined : rawBody,
+			body: unread ? undefined : multipart ? {} : safeJson(rawBody),
 			params: {},
 			query: {},
 			readRawBody: async () => {
+				// n8n parses a multipart form itself: the stream is consumed, there is no raw body left.
+				if (multipart) throw new Error('stream is not readable');
 				req.rawBody = rawBody;
 			},
 		};
@@ -182,11 +222,8 @@ export class TriggerWorkflow {
 		);
 		const result: IWebhookResponseData = await trigger.webhook.call(ctx);
 		if (result.noWebhookResponse) return { status: res.statusCode, body: res.body, items: [] };
-		return {
-			status: 200,
-			body: result.webhookResponse ?? { message: 'Workflow was started' },
-			items: result.workflowData?.[0] ?? [],
-		};
+		if (!result.workflowData) return { status: 200, body: result.webhookResponse, items: [] };
+		return { status: 200, body: onReceivedBody(result), items: result.workflowData[0] ?? [] };
 	}
 }
 
@@ -195,6 +232,18 @@ export interface Delivered {
 	body: unknown;
 	/** The items an execution would start with (none = no execution). */
 	items: INodeExecutionData[];
+}
+
+/**
+ * What n8n 2.41 answers when webhook() starts an execution in responseMode 'onReceived'
+ * (extractWebhookOnReceivedResponse, with the description's responseData defaulting to the text
+ * 'firstEntryJson').
+ */
+function onReceivedBody(result: IWebhookResponseData): unknown {
+	const responseData = trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
+	if (responseData === 'noData') return undefined;
+	if (responseData) return responseData;
+	return result.webhookResponse ?? { message: 'Workflow was started' };
 }
 
 function safeJson(raw: Buffer): unknown {

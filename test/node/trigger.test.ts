@@ -1,113 +1,20 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports */
 // The Stripe Invoicing Trigger against the emulator: endpoint lifecycle through its hooks, and
 // deliveries the emulator sends as invoices move, through webhook() in n8n-core's contexts.
-import { createHmac, randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
-import Stripe from 'stripe';
+// Issue 20's hardening has its own files: triggerSecret, triggerEndpoint, triggerDelivery.
+import { createHmac } from 'node:crypto';
 
 import { STRIPE_API_VERSION } from '../../nodes/shared/transport/apiVersion';
-import { startEmulator, type RunningEmulator } from '../emulator';
-import { TriggerWorkflow, type Delivered, type TriggerSetup } from '../engine/triggerHarness';
-import { startReceiver, type WebhookReceiver } from '../support/webhookReceiver';
+import { TriggerWorkflow } from '../engine/triggerHarness';
+import { customer, draft, n8nCoreLogger, storedEvent, useTriggerWorld } from '../support/triggerWorld';
 
-let emulator: RunningEmulator;
-let receiver: WebhookReceiver;
-/** What the trigger answered to each delivery the emulator made, in arrival order. */
-let answers: Delivered[];
-/** The workflow the receiver hands deliveries to. */
-let current: TriggerWorkflow | undefined;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	receiver = await startReceiver(async ({ rawBody, headers }) => {
-		if (!current) return { status: 404 };
-		const answer = await current.deliver(rawBody, headers as Record<string, string>);
-		answers.push(answer);
-		return { status: answer.status, body: JSON.stringify(answer.body) };
-	});
-});
-afterAll(async () => {
-	await receiver.close();
-	await emulator.close();
-});
-beforeEach(() => {
-	answers = [];
-	current = undefined;
-	emulator.webhooks.configure({ repeat: 0, hold: false, signature: 'valid' });
-});
-
-/** The logger n8n-core hands nodes (ctx.logger): its own copies of @n8n/di and backend-common. */
-function n8nCoreLogger() {
-	const paths = [dirname(require.resolve('n8n-core'))];
-	const { Container } = require(require.resolve('@n8n/di', { paths })) as typeof import('@n8n/di');
-	const { Logger } = require(
-		require.resolve('@n8n/backend-common', { paths }),
-	) as typeof import('@n8n/backend-common');
-	return Container.get(Logger);
-}
-
-function newKey(): string {
-	return `sk_test_trigger_${randomBytes(8).toString('hex')}`;
-}
-
-function sdk(key: string): Stripe {
-	return new Stripe(key, { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
-}
-
-function setup(
-	key: string,
-	parameters: TriggerSetup['parameters'] = {},
-	extra: Partial<TriggerSetup> = {},
-): TriggerSetup {
-	return {
-		parameters: { events: ['invoice.paid', 'invoice.payment_failed'], ...parameters },
-		credentials: { secretKey: key, baseUrl: emulator.url },
-		webhookBaseUrl: receiver.url,
-		...extra,
-	};
-}
-
-/** An activated workflow that receives this account's deliveries. */
-async function activated(
-	key: string,
-	parameters: TriggerSetup['parameters'] = {},
-	extra: Partial<TriggerSetup> = {},
-) {
-	const workflow = new TriggerWorkflow(setup(key, parameters, extra));
-	await workflow.activate();
-	current = workflow;
-	return workflow;
-}
-
-async function customer(
-	stripe: Stripe,
-	paymentMethod = 'pm_card_visa',
-	metadata: Record<string, string> = {},
-) {
-	return await stripe.customers.create({
-		name: 'Trigger Customer',
-		payment_method: paymentMethod,
-		invoice_settings: { default_payment_method: paymentMethod },
-		metadata,
-	});
-}
-
-async function draft(
-	stripe: Stripe,
-	customerId: string,
-	amount: number,
-	metadata: Record<string, string> = {},
-) {
-	const invoice = await stripe.invoices.create({ customer: customerId, currency: 'usd', metadata });
-	await stripe.invoiceItems.create({ customer: customerId, invoice: invoice.id, amount, currency: 'usd' });
-	return invoice;
-}
-
-/** Items of every execution the deliveries started. */
-async function executions(): Promise<Array<Record<string, unknown>>> {
-	await emulator.webhooks.idle();
-	return answers.filter((a) => a.items.length > 0).map((a) => a.items[0].json);
-}
+const world = useTriggerWorld();
+const emulator = () => world.emulator();
+const newKey = () => world.newKey();
+const sdk = (key: string) => world.sdk(key);
+const setup = world.setup;
+const activated = world.activated;
+const executions = world.executions;
+const answers = () => world.answers();
 
 describe('endpoint lifecycle', () => {
 	test('activation registers one endpoint with the webhook URL, events, pinned version and owner metadata', async () => {
@@ -193,16 +100,6 @@ describe('endpoint lifecycle', () => {
 		expect(second.id).not.toBe(first.id);
 	});
 
-	test('deactivation deletes the endpoint and forgets it; deleting twice is fine', async () => {
-		const key = newKey();
-		const workflow = await activated(key);
-		await workflow.deactivate();
-		expect((await sdk(key).webhookEndpoints.list()).data).toHaveLength(0);
-		expect(workflow.stored()).toBeUndefined();
-		expect(workflow.nodeData()).toEqual({ endpoints: {} });
-		await workflow.deactivate();
-	});
-
 	test('a test listen uses the test URL and removes its endpoint afterwards', async () => {
 		const key = newKey();
 		const workflow = new TriggerWorkflow(setup(key));
@@ -228,52 +125,6 @@ describe('endpoint lifecycle', () => {
 		const c = await customer(stripe);
 		await stripe.invoices.pay((await draft(stripe, c.id, 1000)).id);
 		expect((await executions()).map((item) => item.eventType)).toEqual(['invoice.paid']);
-	});
-
-	test('a full account: the error says so, how many endpoints exist and which n8n made', async () => {
-		const key = newKey();
-		const stripe = sdk(key);
-		for (let n = 0; n < 14; n++) {
-			await stripe.webhookEndpoints.create({
-				url: `https://example.com/${n}`,
-				enabled_events: ['invoice.paid'],
-			});
-		}
-		await new TriggerWorkflow(setup(key, {}, { workflowId: 'wf-a' })).activate();
-		await new TriggerWorkflow(setup(key, {}, { workflowId: 'wf-b' })).activate();
-		const error = await new TriggerWorkflow(setup(key, {}, { workflowId: 'wf-c' })).activate().then(
-			() => undefined,
-			(e: Error & { description?: string }) => e,
-		);
-		expect(error?.message).toMatch(/already has 16 of its 16/);
-		expect(error?.description).toMatch(/^2 of them were made by n8n: we_\S+ \(workflow wf-[ab], /);
-		expect(error?.description).toContain('(workflow wf-a, ');
-		expect(error?.description).toContain('(workflow wf-b, ');
-		expect((await stripe.webhookEndpoints.list({ limit: 100 })).data).toHaveLength(16);
-	});
-
-	test('an endpoint managed in the Dashboard: nothing is registered, deliveries verify with the pasted secret', async () => {
-		const key = newKey();
-		const stripe = sdk(key);
-		const workflow = new TriggerWorkflow(
-			setup(key, { endpointManagement: 'dashboard', signingSecret: 'pending' }),
-		);
-		const mine = await stripe.webhookEndpoints.create({
-			url: workflow.webhookUrl(),
-			enabled_events: ['invoice.paid'],
-		});
-		await new TriggerWorkflow(
-			setup(key, { endpointManagement: 'dashboard', signingSecret: mine.secret! }),
-		).activate();
-		expect((await stripe.webhookEndpoints.list()).data.map((e) => e.id)).toEqual([mine.id]);
-		current = new TriggerWorkflow(
-			setup(key, { endpointManagement: 'dashboard', signingSecret: mine.secret! }),
-		);
-		const c = await customer(stripe);
-		await stripe.invoices.pay((await draft(stripe, c.id, 1000)).id);
-		expect((await executions()).map((item) => item.eventType)).toEqual(['invoice.paid']);
-		await current.deactivate();
-		expect((await stripe.webhookEndpoints.list()).data).toHaveLength(1);
 	});
 });
 
@@ -349,34 +200,16 @@ describe('deliveries', () => {
 		const key = newKey();
 		const stripe = sdk(key);
 		await activated(key);
-		emulator.webhooks.configure({ repeat: 3 });
+		emulator().webhooks.configure({ repeat: 3 });
 		const c = await customer(stripe);
 		await stripe.invoices.pay((await draft(stripe, c.id, 800)).id);
 		expect(await executions()).toHaveLength(1);
-		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-		expect(answers.slice(1).map((a) => a.body)).toEqual(
-			Array(3).fill({ received: true, outcome: 'duplicate' }),
-		);
-	});
-
-	test('the memory of event ids survives in this process when static data is not saved', async () => {
-		const key = newKey();
-		const stripe = sdk(key);
-		const workflow = await activated(key);
-		const c = await customer(stripe);
-		await stripe.invoices.pay((await draft(stripe, c.id, 800)).id);
-		await emulator.webhooks.idle();
-		const [delivery] = emulator.webhooks.deliveries().slice(-1);
-		// As n8n 2.41 does after webhook(): the next delivery sees the static data as it was saved.
-		delete workflow.nodeData().seenEvents;
-		const endpoint = (await stripe.webhookEndpoints.list()).data[0];
-		const resend = await fetch(`${emulator.url}/_emulator/webhooks/send`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${key}` },
-			body: JSON.stringify({ endpoint: endpoint.id, event: delivery.eventId }),
-		});
-		expect(resend.status).toBe(200);
-		expect(await executions()).toHaveLength(1);
+		expect(answers().map((a) => a.status)).toEqual([200, 200, 200, 200]);
+		expect(
+			answers()
+				.slice(1)
+				.map((a) => a.body),
+		).toEqual(Array(3).fill({ received: true, outcome: 'duplicate' }));
 	});
 
 	test.each([['"abc"'], ['0'], ['1e9'], ['{}']])(
@@ -387,8 +220,8 @@ describe('deliveries', () => {
 			await activated(key, { options: { toleranceSeconds: `={{ ${value} }}` } });
 			const c = await customer(stripe);
 			await stripe.invoices.pay((await draft(stripe, c.id, 800)).id);
-			await emulator.webhooks.idle();
-			expect(answers.map((a) => [a.status, a.body])).toEqual([
+			await emulator().webhooks.idle();
+			expect(answers().map((a) => [a.status, a.body])).toEqual([
 				[400, { error: 'Rejected: Signature Tolerance must be a whole number of seconds from 1 to 86400' }],
 			]);
 			expect(await executions()).toHaveLength(0);
@@ -400,12 +233,12 @@ describe('deliveries', () => {
 		const stripe = sdk(key);
 		const workflow = await activated(key);
 		const c = await customer(stripe);
-		emulator.webhooks.configure({ signature: 'corrupt' });
+		emulator().webhooks.configure({ signature: 'corrupt' });
 		await stripe.invoices.pay((await draft(stripe, c.id, 800)).id);
-		emulator.webhooks.configure({ signature: 'stale', staleSeconds: 301 });
+		emulator().webhooks.configure({ signature: 'stale', staleSeconds: 301 });
 		await stripe.invoices.pay((await draft(stripe, c.id, 900)).id);
-		await emulator.webhooks.idle();
-		expect(answers.map((a) => [a.status, a.body])).toEqual([
+		await emulator().webhooks.idle();
+		expect(answers().map((a) => [a.status, a.body])).toEqual([
 			[400, { error: 'Rejected: signature check failed (no match)' }],
 			[400, { error: 'Rejected: signature check failed (stale timestamp)' }],
 		]);
@@ -453,8 +286,8 @@ describe('deliveries', () => {
 		const items = await executions();
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({ customer: wanted.id, metadata: { plan: 'pro' } });
-		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-		expect(answers.filter((a) => (a.body as { outcome?: string }).outcome === 'filtered out')).toHaveLength(
+		expect(answers().map((a) => a.status)).toEqual([200, 200, 200, 200]);
+		expect(answers().filter((a) => (a.body as { outcome?: string }).outcome === 'filtered out')).toHaveLength(
 			3,
 		);
 	});
@@ -463,12 +296,12 @@ describe('deliveries', () => {
 		const key = newKey();
 		const stripe = sdk(key);
 		await activated(key, { events: ['invoice.finalized'], options: { fetchCurrentInvoice: true } });
-		emulator.webhooks.configure({ hold: true });
+		emulator().webhooks.configure({ hold: true });
 		const c = await customer(stripe);
 		const invoice = await draft(stripe, c.id, 2500);
 		await stripe.invoices.finalizeInvoice(invoice.id);
 		await stripe.invoices.pay(invoice.id);
-		emulator.webhooks.release();
+		emulator().webhooks.release();
 		const [item] = await executions();
 		expect(item).toMatchObject({
 			eventType: 'invoice.finalized',
@@ -478,63 +311,16 @@ describe('deliveries', () => {
 		});
 	});
 
-	test("when Fetch Current Invoice fails nothing runs, and Stripe's retry of the event is accepted", async () => {
-		const key = newKey();
-		const stripe = sdk(key);
-		const workflow = await activated(key, { options: { fetchCurrentInvoice: true } });
-		current = undefined; // this test hands the delivery to the trigger itself
-		const c = await customer(stripe);
-		const invoice = await draft(stripe, c.id, 2500);
-		await stripe.invoices.pay(invoice.id);
-		await emulator.webhooks.idle();
-		const [paid] = emulator.webhooks
-			.deliveries()
-			.filter((d) => d.type === 'invoice.paid')
-			.slice(-1);
-		const event = (
-			(await fetch(`${emulator.url}/_emulator/webhooks/events`, {
-				headers: { Authorization: `Bearer ${key}` },
-			}).then((r) => r.json())) as { data: Array<{ id: string }> }
-		).data.find((e) => e.id === paid.eventId)!;
-		const payload = JSON.stringify(event);
-		const secret = workflow.stored()!.secret;
-		const t = Math.floor(Date.now() / 1000);
-		const headers = {
-			'stripe-signature': `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`,
-		};
-
-		const fault = emulator.addFault({
-			method: 'GET',
-			path: '/v1/invoices/*',
-			action: 'error_500',
-			every: true,
-			times: 2,
-		});
-		await expect(workflow.deliver(Buffer.from(payload), headers)).rejects.toThrow();
-		expect(fault.injected).toBe(2);
-		const retry = await workflow.deliver(Buffer.from(payload), headers);
-		expect(retry.items).toHaveLength(1);
-		expect(retry.items[0].json).toMatchObject({ eventId: event.id, fetchedCurrent: true, status: 'paid' });
-		fault.remove();
-	});
-
 	test('a request n8n has not read yet: the trigger reads the raw body itself', async () => {
 		const key = newKey();
 		const stripe = sdk(key);
 		const workflow = await activated(key);
-		current = undefined;
+		world.receiveWith(undefined);
 		const c = await customer(stripe);
 		await stripe.invoices.pay((await draft(stripe, c.id, 1000)).id);
-		await emulator.webhooks.idle();
-		const [{ eventId }] = emulator.webhooks.deliveries().slice(-1);
-		const events = (await fetch(`${emulator.url}/_emulator/webhooks/events`, {
-			headers: { Authorization: `Bearer ${key}` },
-		}).then((r) => r.json())) as { data: Array<{ id: string }> };
-		const payload = JSON.stringify(
-			events.data.find((e) => e.id === eventId),
-			null,
-			2,
-		);
+		await emulator().webhooks.idle();
+		const [{ eventId }] = emulator().webhooks.deliveries().slice(-1);
+		const payload = JSON.stringify(await storedEvent(emulator(), key, eventId), null, 2);
 		const t = Math.floor(Date.now() / 1000);
 		const v1 = createHmac('sha256', workflow.stored()!.secret).update(`${t}.${payload}`).digest('hex');
 		const answer = await workflow.deliver(
@@ -575,16 +361,16 @@ describe('deliveries', () => {
 			const workflow = await activated(key);
 			const secret = workflow.stored()!.secret;
 			const c = await customer(stripe);
-			emulator.webhooks.configure({ signature: 'corrupt' });
+			emulator().webhooks.configure({ signature: 'corrupt' });
 			await stripe.invoices.pay((await draft(stripe, c.id, 800, { note: 'private-body-marker' })).id);
-			await emulator.webhooks.idle();
-			const seen = JSON.stringify([answers, logged, receiver.received.map((r) => r.status)]);
+			await emulator().webhooks.idle();
+			const seen = JSON.stringify([answers(), logged, world.receiver().received.map((r) => r.status)]);
 			expect(logged.length).toBeGreaterThan(0);
 			for (const secretText of [
 				secret,
 				key,
 				'private-body-marker',
-				receiver.received[0].headers['stripe-signature'],
+				world.receiver().received[0].headers['stripe-signature'],
 			]) {
 				expect(seen).not.toContain(String(secretText));
 			}

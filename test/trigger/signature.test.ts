@@ -55,7 +55,7 @@ describe('Stripe-Signature verification', () => {
 		expect(verify(`t=${NOW},v1=${sign(body, NOW, '')}`, body, ['', '  ']).valid).toBe(false);
 	});
 
-	test('timestamp tolerance: 300 s old passes, 301 s fails, a custom tolerance applies, the future passes', () => {
+	test('timestamp tolerance: 300 s old passes, 301 s fails, a custom tolerance applies, on both sides of now', () => {
 		expect(verify(`t=${NOW - 300},v1=${sign(body, NOW - 300)}`).valid).toBe(true);
 		expect(verify(`t=${NOW - 301},v1=${sign(body, NOW - 301)}`)).toEqual({
 			valid: false,
@@ -64,6 +64,12 @@ describe('Stripe-Signature verification', () => {
 		expect(verify(`t=${NOW - 301},v1=${sign(body, NOW - 301)}`, body, [SECRET], 600).valid).toBe(true);
 		expect(verify(`t=${NOW - 61},v1=${sign(body, NOW - 61)}`, body, [SECRET], 60).valid).toBe(false);
 		expect(verify(`t=${NOW + 120},v1=${sign(body, NOW + 120)}`).valid).toBe(true);
+		expect(verify(`t=${NOW + 300},v1=${sign(body, NOW + 300)}`).valid).toBe(true);
+		expect(verify(`t=${NOW + 301},v1=${sign(body, NOW + 301)}`)).toEqual({
+			valid: false,
+			reason: 'timestamp in the future',
+		});
+		expect(verify(`t=${NOW + 61},v1=${sign(body, NOW + 61)}`, body, [SECRET], 60).valid).toBe(false);
 	});
 
 	test('a stale timestamp with a wrong signature reports the signature, not the age', () => {

@@ -3,8 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS } from '../webhook/signature';
 import { EVENT_OPTIONS } from './events';
 
-const dashboardOnly = { show: { endpointManagement: ['dashboard'] } };
-
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Events',
@@ -32,21 +30,30 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Managed in the Stripe Dashboard',
 				value: 'dashboard',
 				description:
-					"You created the endpoint yourself with this node's webhook URL; the node registers nothing and checks deliveries with its signing secret",
+					"You created the endpoint yourself with this node's webhook URL; the node registers nothing and checks deliveries with the signing secret in a Stripe Invoicing Webhook Signing Secret API credential",
 			},
 		],
 	},
 	{
-		displayName: 'Signing Secret',
+		displayName:
+			"Select a Stripe Invoicing Webhook Signing Secret API credential above with the endpoint's whsec_… secret (Stripe Dashboard → Developers → Webhooks → your endpoint → Signing secret)",
+		name: 'dashboardNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { endpointManagement: ['dashboard'] } },
+	},
+	{
+		// Kept so that workflows that still hold a pasted secret show it: it is no longer read, and
+		// publishing is refused until it is cleared (anyone who can read the workflow can read it).
+		displayName: 'Signing Secret (No Longer Used: Clear It)',
 		name: 'signingSecret',
 		type: 'string',
 		typeOptions: { password: true },
-		required: true,
 		default: '',
-		placeholder: 'whsec_…',
+		placeholder: 'Leave empty',
 		description:
-			"The endpoint's signing secret, from the Stripe Dashboard (Developers → Webhooks → your endpoint → Signing secret)",
-		displayOptions: dashboardOnly,
+			'Anyone who can read this workflow can read this field. Roll the secret in the Stripe Dashboard, put the new one in a Stripe Invoicing Webhook Signing Secret API credential, and clear this field.',
+		displayOptions: { show: { signingSecret: [{ _cnd: { exists: true } }] } },
 	},
 	{
 		displayName: 'Simplify',
@@ -97,6 +104,14 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Connected Accounts',
+				name: 'connect',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether the endpoint receives the events of your Connect platform's connected accounts instead of your own account's (Stripe's connect endpoints). Each item then names the account, and Fetch Current Invoice reads the invoice in it.",
+			},
 			{
 				displayName: 'Fetch Current Invoice',
 				name: 'fetchCurrentInvoice',

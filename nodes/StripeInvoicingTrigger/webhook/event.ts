@@ -2,6 +2,8 @@
 export interface StripeEvent {
 	id: string;
 	object: 'event';
+	/** The connected account the event happened on (events sent to Connect endpoints). */
+	account?: string;
 	type: string;
 	created: number;
 	livemode: boolean;
@@ -22,8 +24,9 @@ export function parseEvent(rawBody: Buffer): StripeEvent | undefined {
 		return undefined;
 	}
 	if (!isRecord(parsed) || parsed.object !== 'event') return undefined;
-	const { id, type, created, livemode, data } = parsed;
+	const { id, type, created, livemode, data, account } = parsed;
 	const valid =
+		(account === undefined || (typeof account === 'string' && /^acct_[A-Za-z0-9]+$/.test(account))) &&
 		typeof id === 'string' &&
 		/^evt_[A-Za-z0-9_]+$/.test(id) &&
 		typeof type === 'string' &&

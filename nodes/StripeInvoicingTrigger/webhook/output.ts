@@ -70,6 +70,7 @@ export function eventItem(event: StripeEvent, { simplify, currentInvoice }: Outp
 		eventType: event.type,
 		eventCreated: new Date(event.created * 1000).toISOString(),
 		livemode: event.livemode,
+		account: event.account ?? null,
 		apiVersion: event.api_version ?? null,
 		...(event.data.previous_attributes
 			? { previousAttributes: event.data.previous_attributes as IDataObject }

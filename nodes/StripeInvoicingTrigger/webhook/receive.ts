@@ -1,17 +1,21 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { credentialSettings } from '../../shared/transport/stripeRequest';
 import { StripeClient } from '../../shared/transport/stripeClient';
 import { stripeErrorKind } from '../../shared/transport/stripeError';
 import { endpoints } from '../../shared/transport/endpoints';
+import { redactSecrets } from '../../shared/transport/redact';
+import { isLiveKey } from '../../shared/transport/session';
 import { isStripeId } from '../../shared/transport/stripePath';
 import type { StripeInvoice } from '../../shared/transport/types';
-import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { asNodeError } from '../../shared/errors';
-import { storedSecrets } from './storedEndpoints';
+import { dashboardSecret } from './dashboardSecret';
+import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { eventItem } from './output';
-import { forgetEvent, rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';
+import { openSecret } from './sealedSecret';
+import { apiKeyOf, secretBinding } from './secretKey';
+import { forgetEvent, rememberEvent, seenEventsInProcess } from './seenEvents';
 import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
+import { storedEndpoints } from './storedEndpoints';
 
 interface Filters {
 	customer?: string;
@@ -40,6 +44,15 @@ function acknowledge(outcome: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, outcome } };
 }
 
+/** Stripe posts `application/json; charset=utf-8`; anything else is not a Stripe delivery. */
+function jsonContentType(ctx: IWebhookFunctions): string | undefined {
+	const header = ctx.getHeaderData()['content-type'];
+	const value = String(Array.isArray(header) ? header[0] : (header ?? '')).trim();
+	const type = value.split(';')[0].trim().toLowerCase();
+	if (type === 'application/json') return undefined;
+	return value === '' ? 'no Content-Type' : `Content-Type ${type.slice(0, 60)} is not application/json`;
+}
+
 /** The request body exactly as received: the signature covers these bytes. */
 async function rawBodyOf(ctx: IWebhookFunctions): Promise<Buffer | undefined> {
 	const req = ctx.getRequestObject();
@@ -48,12 +61,29 @@ async function rawBodyOf(ctx: IWebhookFunctions): Promise<Buffer | undefined> {
 	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 }
 
-function signingSecrets(ctx: IWebhookFunctions): string[] {
+type Secrets = { secrets: string[] } | { refusal: string };
+
+/**
+ * The secrets a delivery may be signed with. Read only: a delivery never writes static data. A
+ * stored entry counts only when it opens with the credential's API key for this workflow, node and
+ * endpoint; an entry someone planted, or one sealed under a key since rolled, does not.
+ */
+async function signingSecrets(ctx: IWebhookFunctions, apiKey: string): Promise<Secrets> {
 	if (ctx.getNodeParameter('endpointManagement', 'automatic') === 'dashboard') {
-		// A secret pasted with a stray space or line break still matches.
-		return [String(ctx.getNodeParameter('signingSecret', '')).trim()];
+		const result = await dashboardSecret(ctx);
+		return 'problem' in result ? { refusal: result.problem } : { secrets: [result.secret] };
 	}
-	return storedSecrets(ctx.getWorkflowStaticData('node'));
+	const stored = storedEndpoints(ctx.getWorkflowStaticData('node'));
+	if (stored.length === 0)
+		return { refusal: 'this node has no registered endpoint; publish the workflow again' };
+	const secrets = stored
+		.map((entry) => openSecret(entry.sealedSecret, apiKey, secretBinding(ctx, entry.endpointId)))
+		.filter((secret): secret is string => secret !== undefined);
+	if (secrets.length > 0) return { secrets };
+	return {
+		refusal:
+			"the stored signing secret does not open with this credential's API key (was the key changed or rolled?); publish the workflow again to register a new endpoint",
+	};
 }
 
 function passesFilters(event: StripeEvent, filters: Filters): boolean {
@@ -67,29 +97,21 @@ function passesFilters(event: StripeEvent, filters: Filters): boolean {
 	return value === '' || metadata[key] === value;
 }
 
-/** The two records of delivered event ids: the node's static data and this process's memory. */
-function seenRecords(ctx: IWebhookFunctions) {
-	const key = `${String(ctx.getWorkflow().id ?? '')}:${ctx.getNode().id}`;
-	return [seenEventsIn(ctx.getWorkflowStaticData('node')), seenEventsInProcess(key)];
+/** This process's record of delivered event ids for this node. */
+function seenRecord(ctx: IWebhookFunctions) {
+	return seenEventsInProcess(`${String(ctx.getWorkflow().id ?? '')}:${ctx.getNode().id}`);
 }
 
-/** Each event once: true for an id already delivered; otherwise the id is remembered. */
-function isRepeat(ctx: IWebhookFunctions, eventId: string, now: number): boolean {
-	// Both records always learn the id, whichever one already knew it.
-	return seenRecords(ctx)
-		.map((seen) => !rememberEvent(seen, eventId, now))
-		.some(Boolean);
-}
-
+/** The invoice as Stripe has it now, in the connected account the event came from, if any. */
 async function currentInvoice(
 	ctx: IWebhookFunctions,
 	event: StripeEvent,
 ): Promise<StripeInvoice | undefined> {
 	const id = invoiceIdOf(event);
 	if (event.data.object.object !== 'invoice' || !isStripeId(id, 'in_')) return undefined;
+	// One retry at most: Stripe waits for this answer, and gives up on slow ones.
+	const client = new StripeClient(ctx, { session: { maxAttempts: 2 }, stripeAccount: event.account });
 	try {
-		// One retry at most: Stripe waits for this answer, and gives up on slow ones.
-		const client = new StripeClient(ctx, { session: { maxAttempts: 2 } });
 		return await client.get<StripeInvoice>(endpoints.invoice(id));
 	} catch (error) {
 		// A deleted invoice has no current state: the event's copy is all there is.
@@ -98,13 +120,36 @@ async function currentInvoice(
 	}
 }
 
+/**
+ * Nothing ran: answers 500 with a short reason (never n8n's error page or a stack trace) so Stripe
+ * retries the event, and logs why.
+ */
+function fetchFailed(ctx: IWebhookFunctions, error: unknown): IWebhookResponseData {
+	const reason = redactSecrets(error instanceof Error ? error.message : String(error));
+	ctx.logger.error(
+		`Stripe Invoicing Trigger could not fetch the current invoice; nothing ran and Stripe will retry the event: ${reason}`,
+		{ node: ctx.getNode().name },
+	);
+	const res = ctx.getResponseObject();
+	res.status(500).json({ error: `Fetch Current Invoice failed: ${reason}` });
+	return { noWebhookResponse: true };
+}
+
 export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = ctx.getNodeParameter('options', {}) as Options;
+	// Before reading the body: n8n has parsed a multipart form already, and there is no raw body.
+	const notJson = jsonContentType(ctx);
+	if (notJson) return reject(ctx, notJson);
 	const rawBody = await rawBodyOf(ctx);
 	if (!rawBody) return reject(ctx, 'no request body');
-	const secrets = signingSecrets(ctx);
-	if (secrets.length === 0 || secrets.every((s) => s.trim() === ''))
-		return reject(ctx, 'no signing secret configured');
+	let apiKey: string;
+	try {
+		apiKey = await apiKeyOf(ctx);
+	} catch {
+		return reject(ctx, 'the Stripe Invoicing API credential has no Secret Key');
+	}
+	const found = await signingSecrets(ctx, apiKey);
+	if ('refusal' in found) return reject(ctx, found.refusal);
 
 	// A tolerance that is not a whole number of seconds (an expression gone wrong) would switch the
 	// timestamp check off; refuse the delivery instead.
@@ -124,7 +169,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	const check = verifyStripeSignature(
 		rawBody,
 		Array.isArray(header) ? header[0] : header,
-		secrets,
+		found.secrets,
 		tolerance,
 		now,
 	);
@@ -132,7 +177,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	const event = parseEvent(rawBody);
 	if (!event) return reject(ctx, 'the body is not a Stripe event');
-	const { livemode } = await credentialSettings(ctx);
+	const livemode = isLiveKey(apiKey);
 	if (event.livemode !== livemode) {
 		return reject(
 			ctx,
@@ -142,7 +187,8 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	const events = ctx.getNodeParameter('events', []) as string[];
 	if (!events.includes(event.type)) return acknowledge('event type not selected');
-	if (isRepeat(ctx, event.id, now)) return acknowledge('duplicate');
+	const seen = seenRecord(ctx);
+	if (!rememberEvent(seen, event.id, now)) return acknowledge('duplicate');
 	if (!passesFilters(event, ctx.getNodeParameter('filters', {}) as Filters))
 		return acknowledge('filtered out');
 
@@ -151,10 +197,13 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	try {
 		current = options.fetchCurrentInvoice ? await currentInvoice(ctx, event) : undefined;
 	} catch (error) {
-		// Nothing ran: n8n answers with an error, and Stripe's retry of this event must be accepted.
-		for (const seen of seenRecords(ctx)) forgetEvent(seen, event.id);
-		throw asNodeError(ctx.getNode(), error);
+		// Nothing ran: Stripe's retry of this event must be accepted.
+		forgetEvent(seen, event.id);
+		return fetchFailed(ctx, error);
 	}
 	const json = eventItem(event, { simplify, currentInvoice: current });
-	return { workflowData: [[{ json }]] };
+	return {
+		workflowData: [[{ json }]],
+		webhookResponse: { received: true, outcome: 'accepted', eventId: event.id },
+	};
 }

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 /** Bounds of the memory of delivered event ids (README "Each event once"). */
 export const SEEN_EVENTS_MAX = 10_000;
 export const SEEN_EVENTS_MAX_AGE_SECONDS = 3 * 24 * 3600;
@@ -38,14 +36,9 @@ export function forgetEvent(seen: SeenEvents, eventId: string): void {
 	delete seen[eventId];
 }
 
-/** The record kept in the node's static data, created on first use. */
-export function seenEventsIn(staticData: IDataObject): SeenEvents {
-	if (typeof staticData.seenEvents !== 'object' || staticData.seenEvents === null) staticData.seenEvents = {};
-	return staticData.seenEvents as SeenEvents;
-}
-
-// n8n 2.41 does not save static data changed by webhook() (production.md), so the process keeps
-// its own record too: redeliveries reaching this process are caught even then.
+// The memory lives in the process that receives the deliveries, never in static data: n8n 2.41 saves
+// the node's whole static data after a delivery that changed it, which could put back an endpoint a
+// re-activation replaced meanwhile. What it catches, and what not: README "Each event once".
 const processMemory = new Map<string, SeenEvents>();
 
 /** This process's record for one trigger node (workflow id + node id). */
@@ -58,7 +51,7 @@ export function seenEventsInProcess(key: string): SeenEvents {
 	return seen;
 }
 
-/** Forgets a trigger's process record (on deactivation). */
+/** Forgets a trigger's process record (once its endpoint was removed: the node is gone). */
 export function forgetProcessMemory(key: string): void {
 	processMemory.delete(key);
 }

@@ -10,7 +10,13 @@ export type SignatureCheck =
 	| { valid: true; timestamp: number }
 	| {
 			valid: false;
-			reason: 'missing header' | 'malformed header' | 'no v1 signature' | 'no match' | 'stale timestamp';
+			reason:
+				| 'missing header'
+				| 'malformed header'
+				| 'no v1 signature'
+				| 'no match'
+				| 'stale timestamp'
+				| 'timestamp in the future';
 	  };
 
 interface ParsedHeader {
@@ -47,7 +53,9 @@ function matches(expected: Buffer, candidate: string): boolean {
 /**
  * Checks a Stripe-Signature header against the raw body. Any of several `v1` values may match
  * (Stripe signs with old and new secrets while a secret is rolled), and any of several secrets.
- * Timestamps from the future are accepted, as Stripe's libraries do.
+ * The timestamp must lie within the tolerance on both sides of our clock. Stripe's libraries accept
+ * any future timestamp; bounding it too keeps a captured delivery replayable for at most the
+ * tolerance even when this clock runs behind (a skew beyond the tolerance is refused, not trusted).
  */
 export function verifyStripeSignature(
 	rawBody: Buffer,
@@ -68,5 +76,7 @@ export function verifyStripeSignature(
 		});
 	if (!found) return { valid: false, reason: 'no match' };
 	if (nowSeconds - parsed.timestamp > toleranceSeconds) return { valid: false, reason: 'stale timestamp' };
+	if (parsed.timestamp - nowSeconds > toleranceSeconds)
+		return { valid: false, reason: 'timestamp in the future' };
 	return { valid: true, timestamp: parsed.timestamp };
 }

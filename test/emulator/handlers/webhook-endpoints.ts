@@ -107,6 +107,7 @@ export const webhookEndpointRoutes: RouteDef[] = [
 				description: str(params, 'description') ?? null,
 				metadata: applyMetadata({}, metadataPatch(params)),
 				disabled: false,
+				connect: bool(params, 'connect') ?? false,
 				secret: `whsec_${randomToken(32)}`,
 			};
 			state.endpoints.set(endpoint.id, endpoint);

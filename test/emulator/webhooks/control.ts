@@ -86,19 +86,34 @@ export interface WebhookControlTarget {
 	apiVersion: string;
 }
 
-function accountOf(target: WebhookControlTarget, req: IncomingMessage) {
+/** The account a control request names (Bearer key, optional Stripe-Account), and its platform. */
+function accountsOf(target: WebhookControlTarget, req: IncomingMessage) {
 	const value = req.headers.authorization;
 	const auth = authenticate(Array.isArray(value) ? value[0] : value);
 	const stripeAccount = req.headers['stripe-account'];
 	const connected = connectedAccountFor(auth, typeof stripeAccount === 'string' ? stripeAccount : undefined);
-	return target.store.forKey(auth.apiKey, connected);
+	return {
+		account: target.store.forKey(auth.apiKey, connected),
+		platform: connected ? target.store.forKey(auth.apiKey) : undefined,
+		connected,
+	};
 }
 
-/** Delivers a stored event again, or a new event about an invoice or invoice item, to one endpoint. */
+function accountOf(target: WebhookControlTarget, req: IncomingMessage) {
+	return accountsOf(target, req).account;
+}
+
+/**
+ * Delivers a stored event again, or a new event about an invoice or invoice item, to one endpoint:
+ * one of the account's own, or (with Stripe-Account) one of the platform's Connect endpoints.
+ */
 async function send(target: WebhookControlTarget, req: IncomingMessage, body: Record<string, unknown>) {
-	const account = accountOf(target, req);
+	const { account, platform, connected } = accountsOf(target, req);
 	const state = webhookState(account);
-	const endpoint = state.endpoints.get(String(body.endpoint ?? ''));
+	const endpointId = String(body.endpoint ?? '');
+	const connectEndpoint = platform ? webhookState(platform).endpoints.get(endpointId) : undefined;
+	const endpoint =
+		state.endpoints.get(endpointId) ?? (connectEndpoint?.connect ? connectEndpoint : undefined);
 	if (!endpoint) throw new WebhookControlError(404, `No such webhook endpoint: ${String(body.endpoint)}`);
 	let event = typeof body.event === 'string' ? state.events.get(body.event) : undefined;
 	if (body.event !== undefined && !event)
@@ -111,7 +126,12 @@ async function send(target: WebhookControlTarget, req: IncomingMessage, body: Re
 		if (!object)
 			throw new WebhookControlError(404, `No such invoice or invoice item: ${String(body.object)}`);
 		const previousAttributes = body.previousAttributes as Record<string, unknown> | undefined;
-		const context = { livemode: account.livemode, apiVersion: target.apiVersion, requestId: null };
+		const context = {
+			livemode: account.livemode,
+			apiVersion: target.apiVersion,
+			requestId: null,
+			account: connected,
+		};
 		event = recordEvent(state, { type, object, previousAttributes }, context, 1);
 	}
 	const times = body.times === undefined ? 1 : count(body.times, 'times', 100);

@@ -5,7 +5,7 @@ import { newId, nowSeconds } from '../ids';
 import { endpointWants } from './event-types';
 import type { PendingEvent } from './changes';
 import { signatureHeader, type SignatureMode } from './signature';
-import type { StripeEvent, WebhookAccountState, WebhookEndpointRec } from './state';
+import type { StripeEvent, WebhookAccountState, WebhookEndpointRec, WebhookListeners } from './state';
 
 export interface DeliverySettings {
 	/** Extra deliveries of every event (0 = each event once). */
@@ -57,6 +57,8 @@ export interface Delivery {
 
 export interface EventContext {
 	livemode: boolean;
+	/** The connected account the event happened on, for events of a connected account. */
+	account?: string;
 	apiVersion: string;
 	requestId: string | null;
 	idempotencyKey?: string;
@@ -72,6 +74,9 @@ export function recordEvent(
 	const event: StripeEvent = {
 		id: newId('evt'),
 		object: 'event',
+		// [M] Stripe documents `account` on Connect events; the emulator sets it on every event of a
+		// connected account, also when delivered to the connected account's own endpoints.
+		...(context.account ? { account: context.account } : {}),
 		api_version: context.apiVersion,
 		created: nowSeconds(),
 		data: previousAttributes ? { object, previous_attributes: previousAttributes } : { object },
@@ -107,13 +112,27 @@ export class WebhookDispatcher {
 		this.attempts.clear();
 	}
 
-	/** Records the request's events on the account and queues them for every subscribed endpoint. */
-	emit(state: WebhookAccountState, pending: PendingEvent[], context: EventContext): StripeEvent[] {
-		return pending.map((p) => {
-			const targets = [...state.endpoints.values()].filter(
-				(e) => !e.disabled && endpointWants(e.enabledEvents, p.type),
+	/**
+	 * Records the request's events on the account and queues them for every subscribed endpoint:
+	 * the account's own (not Connect) endpoints and, for a connected account, the platform's
+	 * Connect endpoints.
+	 */
+	emit(listeners: WebhookListeners, pending: PendingEvent[], context: EventContext): StripeEvent[] {
+		const subscribed = (state: WebhookAccountState | undefined, connect: boolean, type: string) =>
+			[...(state?.endpoints.values() ?? [])].filter(
+				(e) => !e.disabled && e.connect === connect && endpointWants(e.enabledEvents, type),
 			);
-			const event = recordEvent(state, p, context, targets.length);
+		return pending.map((p) => {
+			const targets = [
+				...subscribed(listeners.state, false, p.type),
+				...subscribed(listeners.platform, true, p.type),
+			];
+			const event = recordEvent(
+				listeners.state,
+				p,
+				{ ...context, account: listeners.account },
+				targets.length,
+			);
 			for (const endpoint of targets) {
 				for (let n = 0; n <= this.settings.repeat; n++) this.enqueue({ event, endpoint });
 			}
