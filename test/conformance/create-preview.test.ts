@@ -174,3 +174,28 @@ describe('create_preview', () => {
 		expect(unknownCustomer).toMatchObject({ code: 'resource_missing', param: 'customer' });
 	});
 });
+
+describe('create_preview and the pending items it always adds', () => {
+	it('a pending item changed to quantity 0 in the preview keeps its unit price and bills nothing', async () => {
+		const customer = await customerWithCard(stripe);
+		const pending = await stripe.invoiceItems.create({
+			customer: customer.id,
+			amount: 9999,
+			currency: 'usd',
+		});
+		const preview = await stripe.invoices.createPreview({
+			customer: customer.id,
+			currency: 'usd',
+			invoice_items: [
+				{ amount: 1500, currency: 'usd' },
+				{ invoiceitem: pending.id, quantity: 0 },
+			],
+		});
+		expect(preview).toMatchObject({ subtotal: 1500, total: 1500, amount_due: 1500 });
+		const left = preview.lines.data.find(
+			(line) => line.parent?.invoice_item_details?.invoice_item === pending.id,
+		);
+		expect(left).toMatchObject({ amount: 0, quantity: 0 });
+		expect((await stripe.invoiceItems.retrieve(pending.id)).amount).toBe(9999);
+	});
+});

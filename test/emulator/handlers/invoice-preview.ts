@@ -214,14 +214,30 @@ function createPreview(account: AccountState, params: Record<string, unknown>): 
 		const existing = existingId ? items.get(existingId) : undefined;
 		if (existingId && !existing) throw noSuch('invoice item', existingId, `${prefix}[invoiceitem]`, false);
 		const description = str(entry, 'description') ?? existing?.description ?? null;
-		const pricing =
-			existing && !hasPricingChange(pricingParams(entry, prefix))
-				? undefined
-				: resolvePricing(account, pricingParams(entry, prefix), prefix, {
-						currency,
-						description,
-						persist: false,
-					});
+		const changesPricing = !existing || hasPricingChange(pricingParams(entry, prefix));
+		const changesQuantity = entry.quantity !== undefined || entry.quantity_decimal !== undefined;
+		const pricing = changesPricing
+			? resolvePricing(account, pricingParams(entry, prefix), prefix, {
+					currency,
+					description,
+					persist: false,
+				})
+			: changesQuantity
+				? // A quantity-only change keeps the unit price, as an invoice item update does.
+					{
+						...resolvePricing(
+							account,
+							{ ...entry, unit_amount_decimal: existing!.unitAmountDecimal },
+							prefix,
+							{
+								currency,
+								persist: false,
+							},
+						),
+						price: existing!.price,
+						product: existing!.product,
+					}
+				: undefined;
 		if (pricing && pricing.currency !== currency) {
 			throw invalidRequest(
 				`You cannot combine currencies on a single invoice. This invoice has invoice items currency ${pricing.currency} that conflicts with the invoice currency ${currency}.`,
