@@ -1,6 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { credentialSettings } from '../../shared/transport/stripeRequest';
 import { StripeClient } from '../../shared/transport/stripeClient';
 import { stripeErrorKind } from '../../shared/transport/stripeError';
 import { endpoints } from '../../shared/transport/endpoints';
@@ -10,6 +9,7 @@ import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { asNodeError } from '../../shared/errors';
 import { storedSecrets } from './storedEndpoints';
 import { eventItem } from './output';
+import { credentialIsLive } from './keyMode';
 import { forgetEvent, rememberEvent, seenEventsIn, seenEventsInProcess } from './seenEvents';
 import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
 
@@ -132,7 +132,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	const event = parseEvent(rawBody);
 	if (!event) return reject(ctx, 'the body is not a Stripe event');
-	const { livemode } = await credentialSettings(ctx);
+	const livemode = await credentialIsLive(ctx);
 	if (event.livemode !== livemode) {
 		return reject(
 			ctx,
