@@ -3,7 +3,7 @@
 // refuses the connection (stopped, restarting) is skipped, as a load balancer's health check
 // would. Every request is logged with the backend that answered it, the Stripe event id in its
 // body (when there is one), the status and the answer time, so scenarios can tell which
-// processor saw which delivery and how long it took.
+// processor saw which delivery, what it answered (the first 200 characters) and how long it took.
 import http from 'node:http';
 
 import { freePort, onCleanup } from '../e2e/lib.mjs';
@@ -14,7 +14,7 @@ const EVENT_ID = /"id"\s*:\s*"(evt_[A-Za-z0-9_]+)"/;
 /**
  * @typedef {{ name: string, port: number }} Backend
  * @typedef {{ at: number, path: string, eventId?: string, backend?: string, status: number,
- *   ms: number, outcome: 'answered' | 'refused' | 'aborted' | 'failed' }} ProxyRecord
+ *   ms: number, outcome: 'answered' | 'refused' | 'aborted' | 'failed', response?: string }} ProxyRecord
  */
 
 /**
@@ -98,7 +98,12 @@ export async function startRoundRobinProxy({ backends }) {
 			);
 			res.writeHead(response.statusCode ?? 502, headers);
 			response.pipe(res);
+			let answer = '';
+			response.on('data', (chunk) => {
+				if (answer.length < 200) answer += chunk.toString('utf8', 0, 200 - answer.length);
+			});
 			response.on('end', () => {
+				record.response = answer;
 				record.status = response.statusCode ?? 0;
 				if (aborted) return;
 				record.ms = performance.now() - started;
