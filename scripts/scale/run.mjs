@@ -1,7 +1,8 @@
 // `npm run test:scale`: the package on n8n's queue mode, driven as production drives it.
 //  1. Debian's redis-server and postgresql (installed when missing), n8n from the e2e cache,
 //  2. the package built and packed, Redis and a throwaway Postgres cluster on free loopback ports,
-//  3. n8n main + 2 workers + 1 webhook processor (cluster.mjs), the Stripe emulator in-process,
+//  3. n8n main + 2 workers + 2 webhook processors behind a round-robin proxy (cluster.mjs,
+//     proxy.mjs), the Stripe emulator in a process of its own,
 //  4. the scenarios, each printed as PASS/FAIL with its figures, then `N passed, M failed`.
 // Everything started here is stopped by pid at the end, also when something fails.
 import { existsSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { connectAsOwner } from '../e2e/n8n-api.mjs';
 import { pollUntil } from '../e2e/server.mjs';
 import { concurrentBatches, sameBatchTwice, workerKilled } from './billing-scenarios.mjs';
 import { startQueueCluster } from './cluster.mjs';
+import { eachEventOnce } from './dedupe-scenario.mjs';
 import { ensureDebianPackages, startPostgres, startRedis } from './services.mjs';
+import { deliveryThroughput } from './throughput-scenario.mjs';
 import { triggerEvents } from './trigger-scenario.mjs';
 
 // The kill scenario goes last: it leaves one worker. `--only=1,4` runs some (for development).
@@ -24,7 +27,9 @@ const ONLY = process.argv
 const ALL = [
 	['1. two batches of 300 at once on one account (25 req/s)', concurrentBatches],
 	['2. the same batch posted twice at once', sameBatchTwice],
-	['4. 1,000 signed events at 50/s, 5 % redelivered', triggerEvents],
+	['4. 1,000 signed events at 50/s, 5 % redelivered, one webhook processor', triggerEvents],
+	['5. each event once across two webhook processors and restarts', eachEventOnce],
+	['6. one webhook processor: the trigger vs the Webhook node at 10/25/50 per second', deliveryThroughput],
 	['3. a worker killed (SIGKILL) mid-batch, the rows posted again', workerKilled],
 ];
 const SCENARIOS = ALL.filter(([label]) => !ONLY || ONLY.includes(label[0]));
@@ -69,12 +74,12 @@ async function main() {
 	const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
 	console.log(`   redis:    127.0.0.1:${redis.port} (pid ${redis.pid})`);
 	console.log(`   postgres: 127.0.0.1:${postgres.port} (pid ${postgres.pid})`);
-	step('3. n8n main + 2 workers + webhook processor (queue mode)');
+	step('3. n8n main + 2 workers + 2 webhook processors behind a proxy (queue mode)');
 	const emulator = await startEmulatorProcess();
 	console.log(`   emulator: ${emulator.url} (pid ${emulator.pid})`);
 	const cluster = await startQueueCluster({ install, redis, postgres });
 	const client = await connectAsOwner(cluster.main.url);
-	const stack = { server: cluster.main, client, emulator, cluster };
+	const stack = { server: cluster.main, client, emulator, cluster, postgres };
 
 	step('4. scenarios');
 	const outcomes = [];
@@ -88,7 +93,7 @@ async function main() {
 		}
 		outcomes.push(outcome.ok);
 		if (!outcome.ok && process.env.SCALE_VERBOSE) {
-			for (const p of [cluster.main, cluster.webhook, ...cluster.workers])
+			for (const p of [cluster.main, ...cluster.webhooks, ...cluster.workers])
 				console.log(`--- ${p.name} log tail ---\n${p.logTail(25)}`);
 		}
 		console.log(`${outcome.ok ? 'PASS' : 'FAIL'}  ${label} (${seconds(Date.now() - t)}): ${outcome.figures}`);

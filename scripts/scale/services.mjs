@@ -111,7 +111,7 @@ export async function startRedis() {
 /**
  * A new Postgres cluster in a temporary folder owned by the postgres user (Postgres refuses to run
  * as root), trust auth on a free loopback port, with an `n8n` database.
- * Returns { host, port, user, database, pid, stop() }.
+ * Returns { host, port, user, database, pid, query(sql), stop() }.
  */
 export async function startPostgres() {
 	const bin = pgBinDir();
@@ -163,7 +163,7 @@ export async function startPostgres() {
 	// SIGINT is Postgres's fast shutdown: clients are disconnected, the cluster stops cleanly.
 	const stop = () => stopGroup(child, 'SIGINT');
 	onCleanup(stop);
-	const psql = (sql) =>
+	const psql = (sql, database = 'postgres') =>
 		runCommand(
 			'runuser',
 			[
@@ -178,7 +178,7 @@ export async function startPostgres() {
 				'-U',
 				'postgres',
 				'-d',
-				'postgres',
+				database,
 				'-v',
 				'ON_ERROR_STOP=1',
 				'-Atc',
@@ -195,5 +195,14 @@ export async function startPostgres() {
 	);
 	const created = await psql('create database n8n');
 	if (created.code !== 0) throw new Error(`create database failed: ${created.stderr}`);
-	return { host: '127.0.0.1', port, user: 'postgres', database: 'n8n', pid: child.pid, stop };
+	/** Runs one SQL statement in n8n's database; resolves its rows (fields split on '|'). */
+	const query = async (sql) => {
+		const result = await psql(sql, 'n8n');
+		if (result.code !== 0) throw new Error(`psql: ${result.stderr.trim()}`);
+		return result.stdout
+			.split('\n')
+			.filter((line) => line !== '')
+			.map((line) => line.split('|'));
+	};
+	return { host: '127.0.0.1', port, user: 'postgres', database: 'n8n', pid: child.pid, query, stop };
 }

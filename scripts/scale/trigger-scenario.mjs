@@ -1,6 +1,7 @@
 // Scenario 4 of `npm run test:scale`: signed invoice events delivered by the emulator to the
-// Stripe Invoicing Trigger at a steady rate, some of them redelivered. In queue mode the webhook
-// processor receives them (main registered the endpoint at its URL) and workers run them.
+// Stripe Invoicing Trigger at a steady rate, some of them redelivered. In queue mode a webhook
+// processor receives them (main registered the endpoint at the proxy's URL; the proxy sends every
+// delivery of this scenario to the first processor) and workers run them.
 // Counted from n8n's records: one execution per distinct event, none lost, none doubled.
 import { randomUUID } from 'node:crypto';
 
@@ -17,7 +18,7 @@ export const EVENTS = {
 };
 const INVOICES = 10; // the events are about these invoices, in turn
 
-async function control(stack, account, method, path, body, attempt = 1) {
+export async function control(stack, account, method, path, body, attempt = 1) {
 	let res;
 	try {
 		res = await fetch(`${stack.emulator.url}/_emulator/webhooks${path}`, {
@@ -39,7 +40,7 @@ async function control(stack, account, method, path, body, attempt = 1) {
 }
 
 /** Every execution of a workflow with its data, through the public API's pages. */
-async function executionsWithData(client, workflowId) {
+export async function executionsWithData(client, workflowId) {
 	const all = [];
 	let cursor;
 	do {
@@ -52,7 +53,7 @@ async function executionsWithData(client, workflowId) {
 	return all;
 }
 
-const eventIdOf = (execution) =>
+export const eventIdOf = (execution) =>
 	execution.data?.resultData?.runData?.['Stripe Invoicing Trigger']?.[0]?.data?.main?.[0]?.[0]?.json?.eventId;
 
 /**
@@ -161,7 +162,10 @@ function sampleFailure(deliveries) {
 		: '';
 }
 
-/** 4. 1,000 signed events at 50/s, 5 % redelivered: one execution per distinct event. */
+/**
+ * 4. 1,000 signed events at 50/s, 5 % redelivered, one webhook processor: one execution per
+ * distinct event (scenario 5 is the same question across two processors).
+ */
 export async function triggerEvents(stack) {
 	await configureEmulator(stack.emulator, { rateLimit: 0, latencyMs: 0 });
 	const account = await withNewAccount(stack, 'events');
@@ -178,6 +182,8 @@ export async function triggerEvents(stack) {
 		credentials: { stripeInvoicingApi: account.credential },
 	});
 	await activateWorkflow(stack.client, workflowId);
+	const rotation = stack.cluster.proxy.rotation();
+	stack.cluster.proxy.use([rotation[0]]);
 	try {
 		const { data: endpoints } = await (
 			await fetch(`${stack.emulator.url}/v1/webhook_endpoints`, {
@@ -232,6 +238,7 @@ export async function triggerEvents(stack) {
 					.join(', ')}`,
 		};
 	} finally {
+		stack.cluster.proxy.use(rotation);
 		await deactivateWorkflow(stack.client, workflowId);
 	}
 }

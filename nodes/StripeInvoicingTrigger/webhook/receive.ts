@@ -4,15 +4,14 @@ import { StripeClient } from '../../shared/transport/stripeClient';
 import { stripeErrorKind } from '../../shared/transport/stripeError';
 import { endpoints } from '../../shared/transport/endpoints';
 import { redactSecrets } from '../../shared/transport/redact';
-import { isLiveKey } from '../../shared/transport/session';
 import { isStripeId } from '../../shared/transport/stripePath';
 import type { StripeInvoice } from '../../shared/transport/types';
 import { asNodeError } from '../../shared/errors';
 import { dashboardSecret } from './dashboardSecret';
 import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { eventItem } from './output';
-import { openSecret } from './sealedSecret';
-import { apiKeyOf, secretBinding } from './secretKey';
+import { credentialIsLive } from './keyMode';
+import { openedSecrets } from './openedSecrets';
 import { forgetEvent, rememberEvent, seenEventsInProcess } from './seenEvents';
 import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
 import { storedEndpoints } from './storedEndpoints';
@@ -68,7 +67,7 @@ type Secrets = { secrets: string[] } | { refusal: string };
  * stored entry counts only when it opens with the credential's API key for this workflow, node and
  * endpoint; an entry someone planted, or one sealed under a key since rolled, does not.
  */
-async function signingSecrets(ctx: IWebhookFunctions, apiKey: string): Promise<Secrets> {
+async function signingSecrets(ctx: IWebhookFunctions): Promise<Secrets> {
 	if (ctx.getNodeParameter('endpointManagement', 'automatic') === 'dashboard') {
 		const result = await dashboardSecret(ctx);
 		return 'problem' in result ? { refusal: result.problem } : { secrets: [result.secret] };
@@ -76,9 +75,8 @@ async function signingSecrets(ctx: IWebhookFunctions, apiKey: string): Promise<S
 	const stored = storedEndpoints(ctx.getWorkflowStaticData('node'));
 	if (stored.length === 0)
 		return { refusal: 'this node has no registered endpoint; publish the workflow again' };
-	const secrets = stored
-		.map((entry) => openSecret(entry.sealedSecret, apiKey, secretBinding(ctx, entry.endpointId)))
-		.filter((secret): secret is string => secret !== undefined);
+	const secrets = await openedSecrets(ctx, stored);
+	if (secrets === 'noKey') return { refusal: 'the Stripe Invoicing API credential has no Secret Key' };
 	if (secrets.length > 0) return { secrets };
 	return {
 		refusal:
@@ -142,13 +140,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	if (notJson) return reject(ctx, notJson);
 	const rawBody = await rawBodyOf(ctx);
 	if (!rawBody) return reject(ctx, 'no request body');
-	let apiKey: string;
-	try {
-		apiKey = await apiKeyOf(ctx);
-	} catch {
-		return reject(ctx, 'the Stripe Invoicing API credential has no Secret Key');
-	}
-	const found = await signingSecrets(ctx, apiKey);
+	const found = await signingSecrets(ctx);
 	if ('refusal' in found) return reject(ctx, found.refusal);
 
 	// A tolerance that is not a whole number of seconds (an expression gone wrong) would switch the
@@ -177,7 +169,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	const event = parseEvent(rawBody);
 	if (!event) return reject(ctx, 'the body is not a Stripe event');
-	const livemode = isLiveKey(apiKey);
+	const livemode = await credentialIsLive(ctx);
 	if (event.livemode !== livemode) {
 		return reject(
 			ctx,
