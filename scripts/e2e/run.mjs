@@ -165,7 +165,7 @@ async function main() {
 		}
 		const run = runs[0].run;
 		try {
-			check(times > 1 ? runs : run, {
+			await check(times > 1 ? runs : run, {
 				exitCode: result.code,
 				emulator,
 				secretKey,

@@ -2,7 +2,7 @@
 // `npm run emulator`: a standalone Stripe emulator on 127.0.0.1 with demo data.
 // Usage: npm run emulator -- [--port N] [--latency MS] [--rate-limit N] [--fault SPEC]... (see --help)
 import { CONTROL_PREFIX } from './control';
-import { DEMO_CUSTOMERS, DEMO_PRICE_ID } from './demo-seed';
+import { DEMO_COUPON, DEMO_CUSTOMERS, DEMO_PRICE_ID } from './demo-seed';
 import { parseFaultSpec } from './faults';
 import { settingsPatch } from './webhooks/control';
 import { startEmulator } from './server';
@@ -118,6 +118,9 @@ function printBanner(
 		for (const customer of DEMO_CUSTOMERS)
 			console.log(`  ${customer.id.padEnd(24)} ${customer.paymentMethod ?? '(no payment method)'}`);
 		console.log(`Seeded price: ${DEMO_PRICE_ID} (usd 1500)`);
+		console.log(
+			`Seeded coupon: ${DEMO_COUPON.id} (10 % off), promotion code ${DEMO_COUPON.code} (${DEMO_COUPON.promotionCode})`,
+		);
 	}
 	console.log(`In n8n, set the Stripe Invoicing credential's Base URL to ${url} and use any sk_test_ key.`);
 	if (latencyMs > 0) console.log(`Adding ${latencyMs} ms latency to every request.`);

@@ -12,7 +12,7 @@ export type {
 	RunningEmulator,
 } from './types';
 export { startEmulator, DEFAULT_API_VERSION } from './server';
-export { DEMO_CUSTOMERS, DEMO_PRICE_ID } from './demo-seed';
+export { DEMO_COUPON, DEMO_CUSTOMERS, DEMO_PRICE_ID } from './demo-seed';
 export { parseFaultSpec } from './faults';
 export type { DeliveryRecord, DeliverySettings, ReleaseOrder } from './webhooks/dispatcher';
 export type { StripeEvent } from './webhooks/state';
