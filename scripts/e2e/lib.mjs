@@ -219,10 +219,18 @@ export async function startStripeEmulator() {
 	return emulator;
 }
 
-/** Writes the credential file for `n8n import:credentials` (plain data; n8n encrypts on import). */
-export function writeCredentialFile(dir, { secretKey, baseUrl }) {
+/** The OpenAI credential of the agent example, pointed at the scripted model (scripted-model.mjs). */
+export const OPENAI_CREDENTIAL = { id: 'OpenAiAgentCred', name: 'OpenAI account' };
+
+/**
+ * Writes the credential file for `n8n import:credentials` (plain data; n8n encrypts on import):
+ * the Stripe Invoicing credential, and with `modelUrl` an OpenAI one whose Base URL is that server.
+ */
+export function writeCredentialFile(dir, { secretKey, baseUrl, modelUrl }) {
 	const file = path.join(dir, 'e2e-credentials.json');
 	const credentials = [{ ...CREDENTIAL, type: 'stripeInvoicingApi', data: { secretKey, baseUrl } }];
+	if (modelUrl)
+		credentials.push({ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-model', url: modelUrl } });
 	writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`);
 	return file;
 }

@@ -1,5 +1,5 @@
 // The Stripe Invoicing Trigger after its stored secret is lost: the workflow's static data is
-// dropped through n8n's public API while the endpoint still exists in Stripe (as after a restored
+// dropped through n8n's public API (n8n 1.x: in its database) while the endpoint still exists in Stripe (as after a restored
 // database). Deactivating then cannot remove the endpoint the node no longer knows, so it stays
 // behind as an orphan; activating again must delete it (it carries this workflow's and node's
 // metadata) and leave exactly one endpoint, whose deliveries run once each.
@@ -21,7 +21,7 @@ export async function lostSecretScenario(sharedStack) {
 	let active = true;
 	try {
 		const first = await theOnlyEndpoint(stack, triggerId, 'after the first activation');
-		equal(await clearStaticData(client, triggerId), null, 'static data after clearing it');
+		equal(await clearStaticData(client, triggerId, stack), null, 'static data after clearing it');
 		await deactivateWorkflow(client, triggerId);
 		active = false;
 		equal(

@@ -198,7 +198,7 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		);
 
 		expect(result.error?.message).toBe(
-			'Max Amount per Row: the invoice total is 5000, above the cap of 1000 [item 1]',
+			"Max Amount per Row: the invoice total is 5000, above the cap of 1000 (amounts in the currency's smallest unit); nothing was billed. This node bills at most 1000 per row: a larger amount needs a person, or a higher cap set on the node [item 1]",
 		);
 		expect(writes(account)).toBe(0);
 	});
@@ -217,7 +217,7 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			'Max Amount per Row: the item total is 1200, above the cap of 1000 [item 0]',
+			"Max Amount per Row: the item total is 1200, above the cap of 1000 (amounts in the currency's smallest unit); nothing was billed. This node bills at most 1000 per row: a larger amount needs a person, or a higher cap set on the node [item 0]",
 		);
 		expect(writes(account)).toBe(0);
 	});
@@ -235,7 +235,7 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			"Max Amount per Row: the invoice's amount due is 5000, above the cap of 1000 [item 1]",
+			"Max Amount per Row: the invoice's amount due is 5000, above the cap of 1000 (amounts in the currency's smallest unit); nothing was billed. This node bills at most 1000 per row: a larger amount needs a person, or a higher cap set on the node [item 1]",
 		);
 		expect(writes(account)).toBe(before);
 	});
@@ -251,7 +251,7 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		const result = await account.run([{ invoiceId }], { name: 'Pay', parameters: payInvoice({ options }) });
 
 		expect(result.error?.message).toBe(
-			`${field}: may not be filled by an AI agent ($fromAI) unless "Let AI Choose Settlement" is on [item 0]`,
+			`${field}: may not be filled by an AI agent ($fromAI); nothing was sent to Stripe. Settling an invoice without a payment needs a person, or the workflow's author switching on "Let AI Choose Settlement" on this node [item 0]`,
 		);
 		expect(writes(account)).toBe(before);
 	});

@@ -37,6 +37,14 @@ export function readMaxAmount(row: RowInput, options: Record<string, unknown>): 
 	return cap === 0 ? undefined : cap;
 }
 
+/**
+ * Why a row is over the cap and what would let it through. An AI agent gets only an error's
+ * message (not its description) as the tool's answer, so the message itself says what to change.
+ */
+export function overCapMessage(what: string, amount: number, cap: number): string {
+	return `${what} is ${amount}, above the cap of ${cap} (amounts in the currency's smallest unit); nothing was billed. This node bills at most ${cap} per row: a larger amount needs a person, or a higher cap set on the node`;
+}
+
 export function checkMaxAmount(
 	row: RowInput,
 	cap: number | undefined,
@@ -49,7 +57,7 @@ export function checkMaxAmount(
 			'Max Amount per Row',
 			`cannot be checked: ${what} is a price, whose amount only Stripe knows; use custom amounts`,
 		);
-	if (Math.abs(amount) > cap) row.fail('Max Amount per Row', `${what} is ${amount}, above the cap of ${cap}`);
+	if (Math.abs(amount) > cap) row.fail('Max Amount per Row', overCapMessage(what, amount, cap));
 }
 
 /**
@@ -61,6 +69,9 @@ export function guardAiSettlement(row: RowInput, paths: Array<[path: string, fie
 	for (const [path, field] of paths) {
 		const configured = row.configuredValue(path);
 		if (!allowed && typeof configured === 'string' && FROM_AI.test(configured))
-			row.fail(field, 'may not be filled by an AI agent ($fromAI) unless "Let AI Choose Settlement" is on');
+			row.fail(
+				field,
+				'may not be filled by an AI agent ($fromAI); nothing was sent to Stripe. Settling an invoice without a payment needs a person, or the workflow\'s author switching on "Let AI Choose Settlement" on this node',
+			);
 	}
 }

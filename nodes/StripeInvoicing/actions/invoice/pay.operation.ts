@@ -16,6 +16,7 @@ import {
 	allowAiSettlementOption,
 	guardAiSettlement,
 	maxAmountOption,
+	overCapMessage,
 	readMaxAmount,
 } from '../common/agentLimits';
 import { InvalidValue } from '../common/parse/invalid';
@@ -101,9 +102,7 @@ export const operation = defineOperation({
 		const invoice = await stripe.get<StripeInvoice>(endpoints.invoice(plan.invoiceId));
 		checkField(context, 'Max Amount per Row', () => {
 			if (invoice.amount_due > plan.maxAmount!)
-				throw new InvalidValue(
-					`the invoice's amount due is ${invoice.amount_due}, above the cap of ${plan.maxAmount}`,
-				);
+				throw new InvalidValue(overCapMessage("the invoice's amount due", invoice.amount_due, plan.maxAmount!));
 		});
 		return plan;
 	},

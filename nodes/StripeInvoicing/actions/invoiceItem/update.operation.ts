@@ -14,7 +14,7 @@ import { plainDecimal } from '../common/parse/numbers';
 import { MAX_AMOUNT, money, type AmountUnit } from '../common/parse/money';
 import { checkField } from '../common/validation';
 import { shapeInvoiceItem } from '../../../shared/simplify';
-import { checkMaxAmount, maxAmountOption, readMaxAmount } from '../common/agentLimits';
+import { checkMaxAmount, maxAmountOption, overCapMessage, readMaxAmount } from '../common/agentLimits';
 import { InvalidValue } from '../common/parse/invalid';
 import { defineOperation } from '../operation';
 import {
@@ -130,7 +130,7 @@ export const operation = defineOperation({
 		checkField(context, 'Max Amount per Row', () => {
 			const billed = Math.abs(amountOfUnits(total) ?? 0);
 			if (plan.maxAmount !== undefined && billed > plan.maxAmount)
-				throw new InvalidValue(`the item total is ${billed}, above the cap of ${plan.maxAmount}`);
+				throw new InvalidValue(overCapMessage('the item total', billed, plan.maxAmount));
 		});
 		return { ...plan, body: { ...plan.body, ...total }, newAmount: undefined };
 	},
