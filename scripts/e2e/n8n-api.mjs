@@ -94,13 +94,17 @@ export async function connectAsOwner(baseUrl) {
 
 /** Creates a Stripe Invoicing API credential (n8n encrypts `data`); returns {id, name}. */
 export async function createStripeCredential(client, { name, secretKey, baseUrl }) {
-	const created = await client.api('POST', '/credentials', {
-		name,
-		type: 'stripeInvoicingApi',
+	const create = (data) => client.api('POST', '/credentials', { name, type: 'stripeInvoicingApi', data });
+	let created;
+	try {
 		// n8n adds "Allowed HTTP Request Domains" to credentials the HTTP Request node can use; n8n
 		// 1.123's public API refuses a credential without it (2.x takes it too). 'all' is its default.
-		data: { secretKey, baseUrl, allowedHttpRequestDomains: 'all' },
-	});
+		created = await create({ secretKey, baseUrl, allowedHttpRequestDomains: 'all' });
+	} catch (error) {
+		// Older n8n (1.82) has no such field and refuses it.
+		if (!/additional property \\?"allowedHttpRequestDomains/.test(error.message)) throw error;
+		created = await create({ secretKey, baseUrl });
+	}
 	return { id: created.id, name: created.name };
 }
 
@@ -223,6 +227,22 @@ export async function deactivateWorkflow(client, workflowId, { timeoutMs = 30_00
 	return waitForPublication(client, workflowId, 'not_published', timeoutMs);
 }
 
+/**
+ * An execution record with its `status`. n8n 1.85's public API has none: it is derived there
+ * from `finished`, `stoppedAt` and `waitTill` the way later n8n sets it.
+ */
+function withStatus(execution) {
+	if (!execution || execution.status !== undefined) return execution;
+	const status = execution.finished
+		? 'success'
+		: execution.waitTill
+			? 'waiting'
+			: execution.stoppedAt
+				? 'error'
+				: 'running';
+	return { ...execution, status };
+}
+
 async function executionPages(client, workflowId, status) {
 	const all = [];
 	let cursor;
@@ -231,7 +251,7 @@ async function executionPages(client, workflowId, status) {
 		if (status) query.set('status', status);
 		if (cursor) query.set('cursor', cursor);
 		const page = await client.api('GET', `/executions?${query}`);
-		all.push(...page.data);
+		all.push(...page.data.map(withStatus));
 		cursor = page.nextCursor;
 	} while (cursor);
 	return all;
@@ -244,7 +264,14 @@ async function executionPages(client, workflowId, status) {
  */
 export async function listExecutions(client, workflowId) {
 	const byId = new Map();
-	for (const e of await executionPages(client, workflowId, 'running')) byId.set(e.id, e);
+	let running = [];
+	try {
+		running = await executionPages(client, workflowId, 'running');
+	} catch (error) {
+		// n8n before 1.85 cannot filter on "running" (its list leaves running ones out anyway).
+		if (!/ -> 400: .*allowed values/.test(error.message)) throw error;
+	}
+	for (const e of running) byId.set(e.id, e);
 	for (const e of await executionPages(client, workflowId)) byId.set(e.id, e);
 	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
 }
@@ -281,7 +308,7 @@ export async function retryExecution(client, executionId) {
 
 /** One execution with its run data (`data.resultData.runData`), as n8n stored it. */
 export async function getExecution(client, executionId) {
-	return client.api('GET', `/executions/${executionId}?includeData=true`);
+	return withStatus(await client.api('GET', `/executions/${executionId}?includeData=true`));
 }
 
 /** The JSON of each item a node put on its first output in an execution fetched with data. */

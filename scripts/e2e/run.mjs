@@ -1,7 +1,7 @@
 // `npm run test:e2e`: proves the package inside the real n8n app.
-//  1. installs Node 24 + n8n into a cache folder (once per version; reused afterwards): 2.41.1 by
+//  1. installs Node + n8n into a cache folder (once per version; reused afterwards): 2.41.1 by
 //     default, another line or version with `--n8n 1.x` / `--n8n 1.123.81` (or N8N_E2E_VERSION),
-//     see install-n8n.mjs,
+//     see install-n8n.mjs (Node 24; 22 for n8n 1.x before 1.99),
 //  2. builds this package, packs it (npm pack) and installs the tarball into a fresh n8n user
 //     folder as a community package,
 //  3. starts the local Stripe emulator and imports a credential pointing at it,
@@ -16,7 +16,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { AGENT_EXAMPLE, agentModelScripts, checkAgentExample, runAgentScenarios } from './agent-scenarios.mjs';
+import {
+	AGENT_EXAMPLE,
+	adaptToN8n,
+	agentModelScripts,
+	checkAgentExample,
+	runAgentScenarios,
+} from './agent-scenarios.mjs';
 import { checks as exampleChecks } from './checks.mjs';
 import { startScriptedModel } from './scripted-model.mjs';
 import { runServerChecks } from './server-checks.mjs';
@@ -77,21 +83,19 @@ function lintExample(workflow) {
 /**
  * The example as imported for the run: HTTP Request nodes that call Stripe with our credential
  * name Stripe's host in their URL (as a user writes it); the run points them at the emulator.
- * Returns the file to import (the example itself when nothing changes).
+ * Written as a one-workflow list, which every n8n's import:workflow takes (1.82 takes no other),
+ * with the AI nodes at versions this n8n has (adaptToN8n).
+ * Returns the file to import.
  */
-function forEmulator(file, workflow, emulatorUrl, dir) {
-	let changed = false;
-	const copy = structuredClone(workflow);
+function forEmulator(file, workflow, emulatorUrl, dir, install) {
+	const copy = adaptToN8n(workflow, install);
 	for (const node of copy.nodes) {
 		const url = node.parameters?.url;
-		if (node.type === 'n8n-nodes-base.httpRequest' && typeof url === 'string' && url.includes(STRIPE_HOST)) {
+		if (node.type === 'n8n-nodes-base.httpRequest' && typeof url === 'string' && url.includes(STRIPE_HOST))
 			node.parameters.url = url.replaceAll(STRIPE_HOST, emulatorUrl);
-			changed = true;
-		}
 	}
-	if (!changed) return path.join(EXAMPLES_DIR, file);
-	const target = path.join(dir, `for-emulator-${file}`);
-	writeFileSync(target, JSON.stringify(copy));
+	const target = path.join(dir, `import-${file}`);
+	writeFileSync(target, JSON.stringify([copy]));
 	return target;
 }
 
@@ -104,15 +108,28 @@ function readsOtherNodes(workflow) {
 	return workflow.nodes.some((node) => visit(node.parameters));
 }
 
+/** Whether this n8n 1.x evaluates expressions in its "vm" engine by default (1.123.81 does). */
+function vmEngineByDefault(install) {
+	try {
+		const config = readFileSync(
+			path.join(install.dir, 'node_modules', '@n8n', 'config', 'dist', 'configs', 'expression-engine.config.js'),
+			'utf8',
+		);
+		return /this\.engine = 'vm'/.test(config);
+	} catch {
+		return false; // no such engine in this release
+	}
+}
+
 /**
  * Environment for one example's `n8n execute`, for n8n's own defect on a version (reported, never
  * silent): n8n 1.123.81's default "vm" expression engine fails every `{{ $('Order').item… }}` with
- * "[object Array] could not be cloned" (in any node; 2.41.1's engine and 1.x's legacy engine
- * evaluate it), so such examples run with N8N_EXPRESSION_ENGINE=legacy on 1.x.
+ * "[object Array] could not be cloned" (in any node; 2.41.1's vm engine and 1.x's legacy engine
+ * evaluate it), so on such a 1.x release those examples run with N8N_EXPRESSION_ENGINE=legacy.
  */
-function exampleEnv(version, file, workflow) {
-	if (majorOf(version) >= 2 || !readsOtherNodes(workflow)) return {};
-	console.log(`   NOTE ${file}: N8N_EXPRESSION_ENGINE=legacy (n8n ${version}'s vm engine cannot read $('…'))`);
+function exampleEnv(install, file, workflow) {
+	if (majorOf(install.version) >= 2 || !readsOtherNodes(workflow) || !vmEngineByDefault(install)) return {};
+	console.log(`   NOTE ${file}: N8N_EXPRESSION_ENGINE=legacy (n8n ${install.version}'s vm engine cannot read $('…'))`);
 	return { N8N_EXPRESSION_ENGINE: 'legacy' };
 }
 
@@ -125,7 +142,7 @@ async function main() {
 	};
 
 	const version = n8nVersion();
-	console.log(`== 1. Node 24 and n8n ${version} (installed once into the cache folder, then reused)`);
+	console.log(`== 1. Node and n8n ${version} (installed once into the cache folder, then reused)`);
 	let t = Date.now();
 	const install = ensureN8n({ version });
 	time(install.installed ? 'install (cold)' : 'install (cached)', Date.now() - t);
@@ -197,7 +214,7 @@ async function main() {
 			continue;
 		}
 
-		const importFile = forEmulator(file, workflow, emulator.url, userFolder);
+		const importFile = forEmulator(file, workflow, emulator.url, userFolder, install);
 		result = await n8n(install, env, ['import:workflow', `--input=${importFile}`]);
 		time(`import ${file}`, result.ms);
 		if (result.code !== 0) {
@@ -207,7 +224,7 @@ async function main() {
 
 		// A check may ask for the workflow to be executed more than once (a re-run must bill nothing).
 		const times = check.times ?? 1;
-		const runEnv = { ...env, ...exampleEnv(version, file, workflow) };
+		const runEnv = { ...env, ...exampleEnv(install, file, workflow) };
 		const chargesBefore = emulator.charges(secretKey).length;
 		const requestsBefore = emulator.requests.length;
 		const runs = [];

@@ -125,13 +125,30 @@ export async function startScriptedModel({ scripts: initial = {}, host = '127.0.
 				send(400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
 				return;
 			}
-			if (body.stream) {
-				// n8n's OpenAI Chat Model sends stream: false; a streaming client would need SSE.
-				requests.push({ prompt: '', error: 'stream: true is not scripted' });
-				send(400, { error: { message: 'the scripted model does not stream', type: 'invalid_request_error' } });
+			const result = answer(body);
+			if (!body.stream) {
+				send(200, result);
 				return;
 			}
-			send(200, answer(body));
+			// n8n 2.x and 1.123 send stream: false; older agents (n8n 1.85's AI Agent 1.8) stream: the
+			// same answer as server-sent events, one chunk with the whole message, then the finish.
+			const [{ message, finish_reason: finishReason }] = result.choices;
+			const chunk = (delta, finish) => ({
+				id: result.id,
+				object: 'chat.completion.chunk',
+				created: result.created,
+				model: result.model,
+				choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+			});
+			const delta = message.tool_calls
+				? { role: 'assistant', content: null, tool_calls: message.tool_calls.map((c, index) => ({ index, ...c })) }
+				: { role: 'assistant', content: message.content };
+			res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+			for (const event of [chunk(delta, null), chunk({}, finishReason)])
+				res.write(`data: ${JSON.stringify(event)}\n\n`);
+			if (body.stream_options?.include_usage)
+				res.write(`data: ${JSON.stringify({ ...chunk({}, null), choices: [], usage: result.usage })}\n\n`);
+			res.end('data: [DONE]\n\n');
 		});
 	});
 	const port = await freePort();

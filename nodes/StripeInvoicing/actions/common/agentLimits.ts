@@ -1,7 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { MAX_AMOUNT } from './parse/money';
 import type { RowInput } from './rowInput';
+import { invalidInput } from './validation';
 
 /**
  * Limits for a node an AI agent calls as a tool (usableAsTool): a model filling `$fromAI(…)`
@@ -38,11 +39,27 @@ export function readMaxAmount(row: RowInput, options: Record<string, unknown>): 
 }
 
 /**
- * Why a row is over the cap and what would let it through. An AI agent gets only an error's
- * message (not its description) as the tool's answer, so the message itself says what to change.
+ * Why a row is over the cap and what would let it through: the words a model acting as a tool
+ * reads, so they say what to change (see agentRefusal).
  */
 export function overCapMessage(what: string, amount: number, cap: number): string {
 	return `${what} is ${amount}, above the cap of ${cap} (amounts in the currency's smallest unit); nothing was billed. This node bills at most ${cap} per row: a larger amount needs a person, or a higher cap set on the node`;
+}
+
+/**
+ * A refusal by one of the agent limits, its words in the message and in the description alike:
+ * an AI Agent hands the failed tool's model only one of them — the message on n8n 2.x, the
+ * description on n8n 1.85 (AI Agent 1.8: "Error during node execution: <description>").
+ */
+export function agentRefusal(where: { node: INode; itemIndex: number }, field: string, message: string) {
+	return invalidInput(where.node, where.itemIndex, field, message, refusalDescription(where.itemIndex, field, message));
+}
+
+const refusalDescription = (itemIndex: number, field: string, message: string) =>
+	`${field}: ${message} (item ${itemIndex}).`;
+
+function refuse(row: RowInput, field: string, message: string): never {
+	row.fail(field, message, refusalDescription(row.itemIndex, field, message));
 }
 
 export function checkMaxAmount(
@@ -57,7 +74,7 @@ export function checkMaxAmount(
 			'Max Amount per Row',
 			`cannot be checked: ${what} is a price, whose amount only Stripe knows; use custom amounts`,
 		);
-	if (Math.abs(amount) > cap) row.fail('Max Amount per Row', overCapMessage(what, amount, cap));
+	if (Math.abs(amount) > cap) refuse(row, 'Max Amount per Row', overCapMessage(what, amount, cap));
 }
 
 /**
@@ -69,7 +86,8 @@ export function guardAiSettlement(row: RowInput, paths: Array<[path: string, fie
 	for (const [path, field] of paths) {
 		const configured = row.configuredValue(path);
 		if (!allowed && typeof configured === 'string' && FROM_AI.test(configured))
-			row.fail(
+			refuse(
+				row,
 				field,
 				'may not be filled by an AI agent ($fromAI); nothing was sent to Stripe. Settling an invoice without a payment needs a person, or the workflow\'s author switching on "Let AI Choose Settlement" on this node',
 			);

@@ -15,12 +15,11 @@ import { defineOperation } from '../operation';
 import {
 	allowAiSettlementOption,
 	guardAiSettlement,
+	agentRefusal,
 	maxAmountOption,
 	overCapMessage,
 	readMaxAmount,
 } from '../common/agentLimits';
-import { InvalidValue } from '../common/parse/invalid';
-import { checkField } from '../common/validation';
 import { asNodeError } from '../rowErrors';
 
 const displayOptions = showFor('invoice', ['pay']);
@@ -100,10 +99,12 @@ export const operation = defineOperation({
 	async lookup(stripe, plan, context) {
 		if (plan.maxAmount === undefined) return plan;
 		const invoice = await stripe.get<StripeInvoice>(endpoints.invoice(plan.invoiceId));
-		checkField(context, 'Max Amount per Row', () => {
-			if (invoice.amount_due > plan.maxAmount!)
-				throw new InvalidValue(overCapMessage("the invoice's amount due", invoice.amount_due, plan.maxAmount!));
-		});
+		if (invoice.amount_due > plan.maxAmount)
+			throw agentRefusal(
+				context,
+				'Max Amount per Row',
+				overCapMessage("the invoice's amount due", invoice.amount_due, plan.maxAmount),
+			);
 		return plan;
 	},
 	async send(stripe, plan, { node }) {

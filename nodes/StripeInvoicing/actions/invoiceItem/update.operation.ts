@@ -14,8 +14,13 @@ import { plainDecimal } from '../common/parse/numbers';
 import { MAX_AMOUNT, money, type AmountUnit } from '../common/parse/money';
 import { checkField } from '../common/validation';
 import { shapeInvoiceItem } from '../../../shared/simplify';
-import { checkMaxAmount, maxAmountOption, overCapMessage, readMaxAmount } from '../common/agentLimits';
-import { InvalidValue } from '../common/parse/invalid';
+import {
+	agentRefusal,
+	checkMaxAmount,
+	maxAmountOption,
+	overCapMessage,
+	readMaxAmount,
+} from '../common/agentLimits';
 import { defineOperation } from '../operation';
 import {
 	amountAndQuantity,
@@ -127,11 +132,9 @@ export const operation = defineOperation({
 		const total = checkField(context, 'Amount', () =>
 			amountAndQuantity(money(text, current.currency, unit, { allowNegative: true }), quantity),
 		);
-		checkField(context, 'Max Amount per Row', () => {
-			const billed = Math.abs(amountOfUnits(total) ?? 0);
-			if (plan.maxAmount !== undefined && billed > plan.maxAmount)
-				throw new InvalidValue(overCapMessage('the item total', billed, plan.maxAmount));
-		});
+		const billed = Math.abs(amountOfUnits(total) ?? 0);
+		if (plan.maxAmount !== undefined && billed > plan.maxAmount)
+			throw agentRefusal(context, 'Max Amount per Row', overCapMessage('the item total', billed, plan.maxAmount));
 		return { ...plan, body: { ...plan.body, ...total }, newAmount: undefined };
 	},
 	async send(stripe, plan) {
