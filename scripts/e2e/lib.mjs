@@ -191,8 +191,8 @@ export function n8nEnv({ userFolder, brokerPort, nodeBin, extra = {} }) {
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_LOG_LEVEL: 'info', // `n8n execute` prints the run JSON at level info
-		// n8n before 1.84 (read in 1.82.3) offers community nodes as AI tools only with this set
-		// ("Unrecognized node type: …stripeInvoicingTool" otherwise); later n8n has no such setting.
+		// n8n 1.82.3 offers community nodes as AI tools only with this set ("Unrecognized node type:
+		// …stripeInvoicingTool" otherwise); 1.85.4 and later have no such setting.
 		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		DB_TYPE: 'sqlite',
 		...extra,
