@@ -6,13 +6,17 @@
 //  - drives Debian's Chromium with playwright-core: signs in, opens the workflow, runs it, and
 //    saves docs/screenshot-canvas.png and docs/screenshot-invoice-and-collect.png, then does the
 //    same for the step-by-step example: docs/screenshot-step-by-step.png, and opens the Stripe
-//    Invoicing Trigger of examples/trigger-provision-on-paid.json: docs/screenshot-trigger.png.
-// `npm run screenshots -- --trigger-only` makes only the trigger's.
+//    Invoicing Trigger of examples/trigger-provision-on-paid.json: docs/screenshot-trigger.png,
+//    and runs examples/agent-billing-assistant.json (the AI Agent, its model answered by the
+//    e2e suite's scripted OpenAI-compatible server) for docs/screenshot-agent.png and the panel
+//    of its Bill customer tool, docs/screenshot-agent-tool.png.
+// `npm run screenshots -- --trigger-only` makes only the trigger's, `-- --agent-only` only the agent's.
 // Needs Chromium: apt-get install -y chromium  (or set CHROMIUM_PATH). Not run in CI.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { agentModelScripts } from './e2e/agent-scenarios.mjs';
 import { ensureN8n } from './e2e/install-n8n.mjs';
 import {
 	ROOT,
@@ -28,6 +32,7 @@ import {
 	startStripeEmulator,
 	writeCredentialFile,
 } from './e2e/lib.mjs';
+import { startScriptedModel } from './e2e/scripted-model.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -36,7 +41,9 @@ const STEPS_WORKFLOW_ID = 'StripeInvExample3'; // examples/invoice-item-finalize
 const TRIGGER_WORKFLOW_ID = 'StripeInvTrigger2'; // examples/trigger-provision-on-paid.json
 const NODE_NAME = 'Invoice & Collect';
 const TRIGGER_NODE_NAME = 'Stripe Invoicing Trigger';
+const AGENT_WORKFLOW_ID = 'StripeInvAgent1'; // examples/agent-billing-assistant.json
 const TRIGGER_ONLY = process.argv.includes('--trigger-only');
+const AGENT_ONLY = process.argv.includes('--agent-only');
 const DOCS = path.join(ROOT, 'docs');
 const OWNER = {
 	email: 'owner@example.com',
@@ -95,9 +102,12 @@ async function main() {
 		},
 	});
 
+	const model = await startScriptedModel({ scripts: agentModelScripts() });
+	onCleanup(() => model.close());
 	const credFile = writeCredentialFile(userFolder, {
 		secretKey: 'sk_test_screenshots',
 		baseUrl: emulator.url,
+		modelUrl: model.url,
 	});
 	for (const args of [
 		['import:credentials', `--input=${credFile}`],
@@ -161,7 +171,7 @@ async function main() {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
 
 	mkdirSync(DOCS, { recursive: true });
-	if (!TRIGGER_ONLY) {
+	if (!TRIGGER_ONLY && !AGENT_ONLY) {
 		const node = await openAndRun(page, `${baseUrl}/workflow/${WORKFLOW_ID}`, NODE_NAME);
 		await save(page, 'screenshot-canvas.png');
 
@@ -176,14 +186,39 @@ async function main() {
 		await save(page, 'screenshot-step-by-step.png');
 	}
 
-	// The trigger is not run (that needs an active workflow): its parameter panel is the point.
-	await openParameters(page, `${baseUrl}/workflow/${TRIGGER_WORKFLOW_ID}`, TRIGGER_NODE_NAME);
-	// The production URL is the one the node registers in Stripe when the workflow is activated.
-	await page.getByText('Webhook URLs', { exact: true }).first().click();
-	const production = page.getByText('Production URL', { exact: true });
-	if (await production.count()) await production.first().click();
-	await sleep(800);
-	await save(page, 'screenshot-trigger.png');
+	if (!AGENT_ONLY) {
+		// The trigger is not run (that needs an active workflow): its parameter panel is the point.
+		await openParameters(page, `${baseUrl}/workflow/${TRIGGER_WORKFLOW_ID}`, TRIGGER_NODE_NAME);
+		// The production URL is the one the node registers in Stripe when the workflow is activated.
+		await page.getByText('Webhook URLs', { exact: true }).first().click();
+		const production = page.getByText('Production URL', { exact: true });
+		if (await production.count()) await production.first().click();
+		await sleep(800);
+		await save(page, 'screenshot-trigger.png');
+	}
+
+	if (!TRIGGER_ONLY) {
+		// The agent runs for real: its model calls Bill customer, then Get invoice (the tools' run
+		// counts show on the canvas), against the emulator.
+		const agent = await openAndRun(page, `${baseUrl}/workflow/${AGENT_WORKFLOW_ID}`, 'Billing Agent');
+		// One step smaller than "fit", so the Execute button does not cover the tools' names.
+		await page.mouse.click(VIEWPORT.width / 2, 120);
+		await page.keyboard.press('-');
+		await sleep(800);
+		await save(page, 'screenshot-agent.png');
+		const tool = page.locator('[data-test-id="canvas-node"]', { hasText: 'Bill customer' }).first();
+		await tool.dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]').first();
+		await ndv.waitFor();
+		await sleep(1500);
+		await dismissPopups(page);
+		// Down to the amount the model fills and the cap beside it; the model's arguments stay on the left.
+		await ndv.getByText('Max Amount per Row', { exact: true }).first().scrollIntoViewIfNeeded();
+		await sleep(800);
+		await save(page, 'screenshot-agent-tool.png');
+		await page.keyboard.press('Escape');
+		if (!agent) throw new Error('the agent node was not found');
+	}
 	console.log(`total: ${seconds(Date.now() - started)}`);
 }
 

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { invoiceDescription } from './actions/invoice';
 import { invoiceItemDescription } from './actions/invoiceItem';
 import { route } from './actions/router';
 import { searchCustomers, searchInvoiceItems, searchInvoices } from './methods/listSearch';
+import { assertSupportedN8n, MAIN_CONNECTION } from '../shared/n8nSupport';
 import { CREDENTIAL_NAME } from '../shared/transport/stripeRequest';
 
 export class StripeInvoicing implements INodeType {
@@ -22,8 +22,8 @@ export class StripeInvoicing implements INodeType {
 			'Bill customers with Stripe invoices: invoice and collect in one step, or manage invoices and invoice items',
 		defaults: { name: 'Stripe Invoicing' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		properties: [
 			{
@@ -47,6 +47,7 @@ export class StripeInvoicing implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		assertSupportedN8n(this, { cancelSignal: true });
 		return await route(this);
 	}
 }

@@ -8,7 +8,6 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties } from './description/properties';
 import { checkDashboardSetup, signingSecretProblem } from './webhook/dashboardSecret';
@@ -17,6 +16,7 @@ import { endpointSettings, usesDashboardEndpoint } from './webhook/settings';
 import { receiveDelivery } from './webhook/receive';
 import { deactivateEndpoint } from './webhook/removal';
 import type { EndpointMode } from './webhook/storedEndpoints';
+import { assertSupportedN8n, MAIN_CONNECTION } from '../shared/n8nSupport';
 import { CREDENTIAL_NAME } from '../shared/transport/stripeRequest';
 
 /** n8n runs a "listen for test event" in manual mode, the published workflow in trigger mode. */
@@ -38,7 +38,7 @@ export class StripeInvoicingTrigger implements INodeType {
 		description: 'Starts the workflow when Stripe invoices are paid, fail, are finalized, voided and more',
 		defaults: { name: 'Stripe Invoicing Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [
 			{ name: CREDENTIAL_NAME, required: true },
 			{
@@ -82,6 +82,7 @@ export class StripeInvoicingTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				assertSupportedN8n(this);
 				if (usesDashboardEndpoint(this)) {
 					await checkDashboardSetup(this);
 					return true;
@@ -90,6 +91,7 @@ export class StripeInvoicingTrigger implements INodeType {
 				return await activateEndpoint(this, mode, endpointSettings(this, mode), { mayCreate: false });
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				assertSupportedN8n(this);
 				if (usesDashboardEndpoint(this)) {
 					await checkDashboardSetup(this);
 					return true;

@@ -561,3 +561,43 @@ checks['invoice-item-finalize-pay.json'] = (run, ctx) => {
 		'charges recorded by the emulator',
 	);
 };
+
+// The escape hatch: n8n's HTTP Request node with the Stripe Invoicing API credential (Predefined
+// Credential Type) calls an endpoint the node has no operation for. run.mjs points the URL's
+// https://api.stripe.com at the emulator.
+checks['http-request-any-endpoint.json'] = (run, ctx) => {
+	expectSuccess(run, ctx);
+	const wanted = output(run, 'Customers').map((c) => c.customer);
+	const customers = output(run, 'Get customer');
+	equal(
+		customers.map((c) => [c.object, c.id]),
+		wanted.map((id) => ['customer', id]),
+		'Get customer: one Stripe customer per input row',
+	);
+	const details = output(run, 'Billing details');
+	equal(
+		details.map((d) => d.customer),
+		wanted,
+		'Billing details: customer',
+	);
+	details.forEach((d, i) =>
+		expect(
+			/^pm_/.test(d.defaultPaymentMethod ?? '') && d.email === customers[i].email,
+			`Billing details row ${i}: default payment method ${d.defaultPaymentMethod}, email ${d.email}`,
+		),
+	);
+	// Sorted: n8n 1.x's HTTP Request node may send the rows' requests in another order.
+	const calls = ctx.newRequests();
+	equal(
+		calls.map((r) => [r.method, r.path, r.status]).sort(),
+		wanted.map((id) => ['GET', `/v1/customers/${id}`, 200]).sort(),
+		'what the emulator received',
+	);
+	// The credential authenticated every call (the emulator answers 401 otherwise) and the
+	// workflow's Stripe-Version header went through.
+	equal(
+		calls.map((r) => r.headers.stripeVersion),
+		wanted.map(() => '2026-10-28.endive'),
+		'Stripe-Version header',
+	);
+};

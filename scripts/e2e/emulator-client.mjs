@@ -69,3 +69,19 @@ export async function billInvoice(emulator, secretKey, { customer, amount, curre
 	}
 	return { invoice: await call('GET', `/v1/invoices/${draft.id}`), declined };
 }
+
+/**
+ * An open invoice straight through the emulator's Stripe API (create, one line, finalize; not
+ * paid), for scenarios that pay one. Returns the invoice.
+ */
+export async function openInvoice(emulator, secretKey, { customer, amount, currency }) {
+	const call = (method, path, body) => request(emulator, secretKey, method, path, body);
+	const draft = await call('POST', '/v1/invoices', { customer, currency });
+	await call('POST', '/v1/invoiceitems', { customer, invoice: draft.id, amount: String(amount), currency });
+	return call('POST', `/v1/invoices/${draft.id}/finalize`, {});
+}
+
+/** One invoice as the emulator's Stripe API returns it. */
+export function getInvoice(emulator, secretKey, invoiceId) {
+	return request(emulator, secretKey, 'GET', `/v1/invoices/${encodeURIComponent(invoiceId)}`);
+}

@@ -191,12 +191,15 @@ export function n8nEnv({ userFolder, brokerPort, nodeBin, extra = {} }) {
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_LOG_LEVEL: 'info', // `n8n execute` prints the run JSON at level info
+		// n8n 1.82.3 offers community nodes as AI tools only with this set ("Unrecognized node type:
+		// …stripeInvoicingTool" otherwise); 1.85.4 and later have no such setting.
+		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		DB_TYPE: 'sqlite',
 		...extra,
 	};
 }
 
-/** Runs `n8n <args>` with Node 24 from the cache. */
+/** Runs `n8n <args>` with the Node of the cache folder. */
 export function n8n(install, env, args, options = {}) {
 	return runCommand(install.nodeBin, [install.n8nBin, ...args], {
 		cwd: env.N8N_USER_FOLDER,
@@ -219,10 +222,18 @@ export async function startStripeEmulator() {
 	return emulator;
 }
 
-/** Writes the credential file for `n8n import:credentials` (plain data; n8n encrypts on import). */
-export function writeCredentialFile(dir, { secretKey, baseUrl }) {
+/** The OpenAI credential of the agent example, pointed at the scripted model (scripted-model.mjs). */
+export const OPENAI_CREDENTIAL = { id: 'OpenAiAgentCred', name: 'OpenAI account' };
+
+/**
+ * Writes the credential file for `n8n import:credentials` (plain data; n8n encrypts on import):
+ * the Stripe Invoicing credential, and with `modelUrl` an OpenAI one whose Base URL is that server.
+ */
+export function writeCredentialFile(dir, { secretKey, baseUrl, modelUrl }) {
 	const file = path.join(dir, 'e2e-credentials.json');
 	const credentials = [{ ...CREDENTIAL, type: 'stripeInvoicingApi', data: { secretKey, baseUrl } }];
+	if (modelUrl)
+		credentials.push({ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-model', url: modelUrl } });
 	writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`);
 	return file;
 }

@@ -1,7 +1,11 @@
-// Talking to a running n8n 2.41 headlessly: create the owner (POST /rest/owner/setup, open on a
+// Talking to a running n8n (2.x, and 1.123 where noted) headlessly: create the owner (POST /rest/owner/setup, open on a
 // fresh instance), mint a public-API key with the session cookie (POST /rest/api-keys), then use
 // the public API (/api/v1, header X-N8N-API-KEY) for credentials, workflows and executions. The
 // cookie is kept for the one thing the public API lacks: a workflow's publication status.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+import { majorOf } from './install-n8n.mjs';
 import { pollUntil } from './server.mjs';
 
 const OWNER = {
@@ -58,7 +62,18 @@ export async function connectAsOwner(baseUrl) {
 			body,
 			headers: { 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) },
 		});
-	const setup = await restCall('POST', '/owner/setup', OWNER);
+	// n8n 1.x answers /healthz/readiness a moment before its REST routes exist: a 404 is retried.
+	const setup = await pollUntil(
+		async () => {
+			try {
+				return await restCall('POST', '/owner/setup', OWNER);
+			} catch (error) {
+				if (/ -> 404:/.test(error.message)) return undefined;
+				throw error;
+			}
+		},
+		{ timeoutMs: 30_000, intervalMs: 250, what: 'POST /rest/owner/setup to exist' },
+	);
 	cookie = (setup.res.headers.getSetCookie?.() ?? [])
 		.map((c) => c.split(';')[0])
 		.find((c) => c.startsWith('n8n-auth='));
@@ -79,11 +94,17 @@ export async function connectAsOwner(baseUrl) {
 
 /** Creates a Stripe Invoicing API credential (n8n encrypts `data`); returns {id, name}. */
 export async function createStripeCredential(client, { name, secretKey, baseUrl }) {
-	const created = await client.api('POST', '/credentials', {
-		name,
-		type: 'stripeInvoicingApi',
-		data: { secretKey, baseUrl },
-	});
+	const create = (data) => client.api('POST', '/credentials', { name, type: 'stripeInvoicingApi', data });
+	let created;
+	try {
+		// n8n adds "Allowed HTTP Request Domains" to credentials the HTTP Request node can use; n8n
+		// 1.123's public API refuses a credential without it (2.x takes it too). 'all' is its default.
+		created = await create({ secretKey, baseUrl, allowedHttpRequestDomains: 'all' });
+	} catch (error) {
+		// Older n8n (1.82) has no such field and refuses it.
+		if (!/additional property \\?"allowedHttpRequestDomains/.test(error.message)) throw error;
+		created = await create({ secretKey, baseUrl });
+	}
 	return { id: created.id, name: created.name };
 }
 
@@ -120,8 +141,15 @@ export async function importWorkflow(client, workflow, { credentials = {} } = {}
  * Drops a workflow's static data (what trigger nodes keep between activations, e.g. a webhook
  * secret) through the public API, as a restored database or a lost row would. Only the static
  * data changes: the same settings are sent, and without publishIfActive nothing is re-published.
+ * n8n 1.x's public API ignores `staticData`, and any update of an active workflow there re-activates
+ * it (running the trigger's delete with the secret it still holds), so on 1.x — given `server` —
+ * the row is changed in n8n's SQLite database instead, which is what a restored backup does.
  */
-export async function clearStaticData(client, workflowId) {
+export async function clearStaticData(client, workflowId, { server } = {}) {
+	if (server && majorOf(server.install.version) < 2) {
+		clearStaticDataInDatabase(server, workflowId);
+		return (await client.api('GET', `/workflows/${workflowId}`)).staticData ?? null;
+	}
 	const { name, nodes, connections, settings } = await client.api('GET', `/workflows/${workflowId}`);
 	await client.api('PUT', `/workflows/${workflowId}`, {
 		name,
@@ -149,6 +177,29 @@ export async function updateWorkflow(client, workflowId, change) {
 	return readWorkflow(client, workflowId);
 }
 
+/** `UPDATE workflow_entity SET staticData = NULL` with the sqlite3 module of n8n's own install. */
+function clearStaticDataInDatabase(server, workflowId) {
+	const script = `
+		const sqlite3 = require(process.argv[1]);
+		const db = new sqlite3.Database(process.argv[2]);
+		db.run('UPDATE workflow_entity SET "staticData" = NULL WHERE id = ?', [process.argv[3]], function (error) {
+			if (error || this.changes !== 1) { console.error(error ? error.message : 'changed ' + this.changes + ' rows'); process.exit(1); }
+			db.close();
+		});`;
+	const result = spawnSync(
+		server.install.nodeBin,
+		[
+			'-e',
+			script,
+			path.join(server.install.dir, 'node_modules', 'sqlite3'),
+			path.join(server.env.N8N_USER_FOLDER, '.n8n', 'database.sqlite'),
+			String(workflowId),
+		],
+		{ encoding: 'utf8' },
+	);
+	if (result.status !== 0) throw new Error(`clearing static data in n8n's database failed: ${result.stderr}`);
+}
+
 /**
  * n8n's publication status of a workflow: { status: not_published | in_progress | published |
  * partial | failed, triggers: [{ nodeId, status, errorMessage }] }.
@@ -165,7 +216,16 @@ export async function publicationStatus(client, workflowId) {
 async function waitForPublication(client, workflowId, wanted, timeoutMs) {
 	const settled = await pollUntil(
 		async () => {
-			const state = await publicationStatus(client, workflowId);
+			let state;
+			try {
+				state = await publicationStatus(client, workflowId);
+			} catch (error) {
+				// n8n 1.x has no publication status: activation there is done when its call returns
+				// (webhooks and triggers registered, or the call failed with the trigger's error).
+				if (!/ -> 404:/.test(error.message)) throw error;
+				const { active } = await client.api('GET', `/workflows/${workflowId}`);
+				return { status: active ? 'published' : 'not_published', triggers: [] };
+			}
 			return state && state.status !== 'in_progress' ? state : undefined;
 		},
 		{ timeoutMs, intervalMs: 100, what: `workflow ${workflowId} to be ${wanted}` },
@@ -193,6 +253,22 @@ export async function deactivateWorkflow(client, workflowId, { timeoutMs = 30_00
 	return waitForPublication(client, workflowId, 'not_published', timeoutMs);
 }
 
+/**
+ * An execution record with its `status`. n8n 1.85's public API has none: it is derived there
+ * from `finished`, `stoppedAt` and `waitTill` the way later n8n sets it.
+ */
+function withStatus(execution) {
+	if (!execution || execution.status !== undefined) return execution;
+	const status = execution.finished
+		? 'success'
+		: execution.waitTill
+			? 'waiting'
+			: execution.stoppedAt
+				? 'error'
+				: 'running';
+	return { ...execution, status };
+}
+
 async function executionPages(client, workflowId, status) {
 	const all = [];
 	let cursor;
@@ -201,7 +277,7 @@ async function executionPages(client, workflowId, status) {
 		if (status) query.set('status', status);
 		if (cursor) query.set('cursor', cursor);
 		const page = await client.api('GET', `/executions?${query}`);
-		all.push(...page.data);
+		all.push(...page.data.map(withStatus));
 		cursor = page.nextCursor;
 	} while (cursor);
 	return all;
@@ -214,7 +290,14 @@ async function executionPages(client, workflowId, status) {
  */
 export async function listExecutions(client, workflowId) {
 	const byId = new Map();
-	for (const e of await executionPages(client, workflowId, 'running')) byId.set(e.id, e);
+	let running = [];
+	try {
+		running = await executionPages(client, workflowId, 'running');
+	} catch (error) {
+		// n8n before 1.85 cannot filter on "running" (its list leaves running ones out anyway).
+		if (!/ -> 400: .*allowed values/.test(error.message)) throw error;
+	}
+	for (const e of running) byId.set(e.id, e);
 	for (const e of await executionPages(client, workflowId)) byId.set(e.id, e);
 	return [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
 }
@@ -251,7 +334,7 @@ export async function retryExecution(client, executionId) {
 
 /** One execution with its run data (`data.resultData.runData`), as n8n stored it. */
 export async function getExecution(client, executionId) {
-	return client.api('GET', `/executions/${executionId}?includeData=true`);
+	return withStatus(await client.api('GET', `/executions/${executionId}?includeData=true`));
 }
 
 /** The JSON of each item a node put on its first output in an execution fetched with data. */

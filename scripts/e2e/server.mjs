@@ -5,6 +5,7 @@
 // trigger-scenario.mjs (with trigger-forgery.mjs), trigger-lost-secret.mjs, trigger-secrets.mjs,
 // trigger-republish.mjs, trigger-dashboard.mjs, trigger-examples.mjs and trigger-moved-url.mjs;
 // add new ones beside them and list them in server-checks.mjs.
+import { majorOf } from './install-n8n.mjs';
 import { freePort, n8nEnv, seconds, spawnTracked } from './lib.mjs';
 
 const READY_TIMEOUT_MS = 120_000;
@@ -46,7 +47,7 @@ function keepTail(stream, lines, onLine) {
  * once the database is migrated and the server has loaded nodes and active workflows.
  * `command` 'worker' or 'webhook' starts a queue-mode process instead (a worker answers
  * /healthz/readiness on its health-check server, on `port`); `onLine` sees every log line.
- * Returns { url, port, webhookUrl, pid, env, logTail(), exited(), stop() }.
+ * Returns { url, port, webhookUrl, pid, env, install, logTail(), exited(), stop() }.
  */
 export async function startN8nServer({
 	install,
@@ -73,8 +74,9 @@ export async function startN8nServer({
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
-			// Fetches a catalogue from api.n8n.io at start; the network here is loopback only.
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// n8n 2.x fetches a catalogue from api.n8n.io at start; the network here is loopback only.
+			// (n8n 1.x has no such module and refuses to start when it is named.)
+			...(majorOf(install.version) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 			...(command === 'worker'
 				? {
 						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
@@ -98,6 +100,7 @@ export async function startN8nServer({
 		webhookUrl: `${url}/webhook`,
 		pid: child.pid,
 		env,
+		install,
 		logTail: (n = 40) => lines.slice(-n).join('\n'),
 		exited: () => exited,
 		stop: () => stopGroup(child, () => exited),

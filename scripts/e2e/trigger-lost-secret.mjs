@@ -1,8 +1,8 @@
 // The Stripe Invoicing Trigger after its static data is lost: dropped through n8n's public API
-// while the endpoint still exists in Stripe (as after a restored database). Deliveries are then
-// refused (the node holds no secret for them); unpublishing still finds the endpoint at Stripe by
-// its metadata (workflow, node) and removes it; publishing again leaves exactly one endpoint, whose
-// deliveries run once each.
+// (n8n 1.x: in its database) while the endpoint still exists in Stripe (as after a restored
+// database). Deliveries are then refused (the node holds no secret for them); unpublishing still
+// finds the endpoint at Stripe by its metadata (workflow, node) and removes it; publishing again
+// leaves exactly one endpoint, whose deliveries run once each.
 import { equal, expect } from './checks.mjs';
 import { billInvoice, webhookDeliveries } from './emulator-client.mjs';
 import { activateWorkflow, clearStaticData, deactivateWorkflow, listExecutions } from './n8n-api.mjs';
@@ -24,7 +24,7 @@ export async function lostSecretScenario(sharedStack) {
 	let active = true;
 	try {
 		const first = await theOnlyEndpoint(stack, triggerId, 'after the first activation');
-		equal(await clearStaticData(client, triggerId), null, 'static data after clearing it');
+		equal(await clearStaticData(client, triggerId, stack), null, 'static data after clearing it');
 		await billInvoice(emulator, secretKey, BILL);
 		equal(
 			(await webhookDeliveries(emulator, secretKey, first.id)).map((d) => [d.type, d.status]),

@@ -198,9 +198,39 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		);
 
 		expect(result.error?.message).toBe(
-			'Max Amount per Row: the invoice total is 5000, above the cap of 1000 [item 1]',
+			"Max Amount per Row: the invoice total is 5000, above the cap of 1000 (amounts in the currency's smallest unit); nothing was billed. This node bills at most 1000 per row: a larger amount needs a person, or a higher cap set on the node [item 1]",
 		);
 		expect(writes(account)).toBe(0);
+	});
+
+	test("a refusal says what to change in its description too (n8n 1.85 hands a tool's model only the description)", async () => {
+		const account = world.account();
+		const customer = account.customer();
+		const small = await openInvoice(account, customer, 500);
+		const large = await openInvoice(account, customer, 5000);
+
+		const collect = await account.run([{ customer, amount: 5000, currency: 'usd' }], {
+			name: 'Collect',
+			parameters: invoiceAndCollect({ options: { maxAmount: 1000 } }),
+		});
+		const pay = await account.run([{ invoiceId: small }, { invoiceId: large }], {
+			name: 'Pay',
+			parameters: payInvoice({ options: { maxAmount: 1000 } }),
+		});
+		const settle = await account.run([{ invoiceId: small }], {
+			name: 'Pay',
+			parameters: payInvoice({ options: { forgive: fromAi('forgive') } }),
+		});
+
+		expect(collect.error?.description).toBe(
+			"Max Amount per Row: the invoice total is 5000, above the cap of 1000 (amounts in the currency's smallest unit); nothing was billed. This node bills at most 1000 per row: a larger amount needs a person, or a higher cap set on the node (item 0).",
+		);
+		expect(pay.error?.description).toMatch(
+			/^Max Amount per Row: the invoice's amount due is 5000, above the cap of 1000 .*needs a person.* \(item 1\)\.$/,
+		);
+		expect(settle.error?.description).toMatch(
+			/^Forgive: may not be filled by an AI agent \(\$fromAI\); nothing was sent to Stripe\. .*needs a person.*"Let AI Choose Settlement".* \(item 0\)\.$/,
+		);
 	});
 
 	test('Max Amount per Row counts unit amount × quantity on an invoice item', async () => {
@@ -217,7 +247,7 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			'Max Amount per Row: the item total is 1200, above the cap of 1000 [item 0]',
+			"Max Amount per Row: the item total is 1200, above the cap of 1000 (amounts in the currency's smallest unit); nothing was billed. This node bills at most 1000 per row: a larger amount needs a person, or a higher cap set on the node [item 0]",
 		);
 		expect(writes(account)).toBe(0);
 	});
@@ -235,7 +265,7 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		});
 
 		expect(result.error?.message).toBe(
-			"Max Amount per Row: the invoice's amount due is 5000, above the cap of 1000 [item 1]",
+			"Max Amount per Row: the invoice's amount due is 5000, above the cap of 1000 (amounts in the currency's smallest unit); nothing was billed. This node bills at most 1000 per row: a larger amount needs a person, or a higher cap set on the node [item 1]",
 		);
 		expect(writes(account)).toBe(before);
 	});
@@ -251,7 +281,7 @@ describe('as an AI agent tool: limits the workflow author sets', () => {
 		const result = await account.run([{ invoiceId }], { name: 'Pay', parameters: payInvoice({ options }) });
 
 		expect(result.error?.message).toBe(
-			`${field}: may not be filled by an AI agent ($fromAI) unless "Let AI Choose Settlement" is on [item 0]`,
+			`${field}: may not be filled by an AI agent ($fromAI); nothing was sent to Stripe. Settling an invoice without a payment needs a person, or the workflow's author switching on "Let AI Choose Settlement" on this node [item 0]`,
 		);
 		expect(writes(account)).toBe(before);
 	});

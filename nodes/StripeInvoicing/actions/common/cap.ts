@@ -3,11 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { StripeInvoice } from '../../../shared/transport/types';
 import type { SendContext } from '../operation';
 
-import { filledByAi } from './agentLimits';
+import { agentRefusal, filledByAi, overCapMessage, refuseRow } from './agentLimits';
 import { describeValue, InvalidValue } from './parse/invalid';
 import { MAX_AMOUNT, minorUnits } from './parse/money';
 import type { RowInput } from './rowInput';
-import { invalidInput } from './validation';
 
 export const CAP_FIELD = 'Max Amount per Row';
 
@@ -55,16 +54,27 @@ export function readCap(row: RowInput): number | undefined {
 	});
 }
 
-/** The one cap check: Stripe's figure for what the row bills, against the row's cap. */
-export function checkCap(cap: number | undefined, billed: number, what: string): void {
-	if (cap === undefined) return;
-	if (Math.abs(billed) > cap) throw new InvalidValue(`${what} is ${billed}, above the cap of ${cap}`);
+/**
+ * The one cap check: Stripe's figure for what the row bills, against the row's cap. A refusal
+ * says what to change in its message and its description alike, because an AI Agent hands the
+ * model only one of them (which one depends on n8n's version; see agentRefusal).
+ */
+export function enforceCap(
+	where: RowInput | SendContext,
+	cap: number | undefined,
+	billed: number,
+	what: string,
+): void {
+	if (cap === undefined || Math.abs(billed) <= cap) return;
+	const message = overCapMessage(what, billed, cap);
+	if ('fail' in where) refuseRow(where, CAP_FIELD, message);
+	throw agentRefusal(where, CAP_FIELD, message);
 }
 
 /**
  * The cap on Stripe's own figures, right before the money moves: the finalized invoice's total
- * (after discounts, with tax) and its amount due (the customer's balance included). Its error says
- * that nothing was charged, and what is open.
+ * (after discounts, with tax) and its amount due (the customer's balance included). Its refusal
+ * says that nothing was charged, what is left open, and what to change.
  */
 export function checkFinalizedInvoice(
 	context: SendContext,
@@ -79,11 +89,6 @@ export function checkFinalizedInvoice(
 		total > cap
 			? `the finalized invoice ${id} totals ${total} (after discounts, with tax)`
 			: `the finalized invoice ${id} asks for ${due}${withBalance}`;
-	throw invalidInput(
-		context.node,
-		context.itemIndex,
-		CAP_FIELD,
-		`${what}, above the cap of ${cap}`,
-		`Nothing was charged or sent: ${id} is ${invoice.status ?? 'open'}, with automatic collection off. Void it in Stripe, or raise the cap and run the row again.`,
-	);
+	const message = `${what}, above the cap of ${cap}; nothing was charged or sent: ${id} is ${invoice.status ?? 'open'}, with automatic collection off. Void it in Stripe, or have a person raise the cap on the node and run the row again`;
+	throw agentRefusal(context, CAP_FIELD, message);
 }

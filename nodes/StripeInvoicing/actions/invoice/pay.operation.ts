@@ -14,8 +14,7 @@ import { paymentFailureFields, paymentFailureOf, paymentFailuresOption, payInvoi
 import { shapeInvoice } from '../../../shared/simplify';
 import { defineOperation, type Plan, type SendContext } from '../operation';
 import { allowAiSettlementOption, guardAiSettlement } from '../common/agentLimits';
-import { CAP_FIELD, checkCap, checkFinalizedInvoice, maxAmountOption, readCap } from '../common/cap';
-import { checkField } from '../common/validation';
+import { checkFinalizedInvoice, enforceCap, maxAmountOption, readCap } from '../common/cap';
 import { asNodeError } from '../rowErrors';
 import { INVOICE } from '../common/locators';
 import { STRIPE_OBJECTS } from '../../../shared/stripeObjects';
@@ -117,7 +116,7 @@ export const operation = defineOperation<PayPlan>({
 	async lookup(stripe, plan, context) {
 		if (plan.cap === undefined) return plan;
 		const invoice = await stripe.get<StripeInvoice>(endpoints.invoice(plan.invoiceId));
-		checkField(context, CAP_FIELD, () => checkCap(plan.cap, invoice.amount_due, "the invoice's amount due"));
+		enforceCap(context, plan.cap, invoice.amount_due, "the invoice's amount due");
 		return { ...plan, finalizeFirst: invoice.status === 'draft' };
 	},
 	async send(stripe, plan, context) {

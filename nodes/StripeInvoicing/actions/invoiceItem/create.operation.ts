@@ -13,10 +13,9 @@ import {
 	simplifyField,
 } from '../common/fields';
 import { shapeInvoiceItem } from '../../../shared/simplify';
-import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../common/cap';
+import { enforceCap, maxAmountOption, readCap } from '../common/cap';
 import { unitAmountOf } from '../common/prices';
 import { unitsTotal } from '../common/parse/money';
-import { checkField } from '../common/validation';
 import { defineOperation, type Plan } from '../operation';
 import {
 	amountAndQuantity,
@@ -120,7 +119,7 @@ export const operation = defineOperation<CreateItemPlan>({
 		}
 		const cap = readCap(row);
 		// A custom amount is checked now; a price's amount is read in the lookup.
-		if (!body.pricing) row.check(CAP_FIELD, () => checkCap(cap, amountOfUnits(body)!, 'the item total'));
+		if (!body.pricing) enforceCap(row, cap, amountOfUnits(body)!, 'the item total');
 		return {
 			scope: row.callScope(options),
 			// What the item is, apart from how much (amount, quantity, tax, discounts): a changed amount
@@ -143,9 +142,7 @@ export const operation = defineOperation<CreateItemPlan>({
 	async lookup(stripe, plan, context) {
 		if (plan.cap === undefined || !plan.body.pricing) return plan;
 		const unit = await unitAmountOf(stripe, plan.body.pricing.price, context);
-		checkField(context, CAP_FIELD, () =>
-			checkCap(plan.cap, unitsTotal(unit, plan.body.quantity), 'the item total'),
-		);
+		enforceCap(context, plan.cap, unitsTotal(unit, plan.body.quantity), 'the item total');
 		return plan;
 	},
 	async send(stripe, plan) {

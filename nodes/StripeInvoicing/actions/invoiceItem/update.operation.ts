@@ -14,7 +14,7 @@ import { plainDecimal } from '../common/parse/numbers';
 import { checkWithinMaximum, minorUnits, money, unitsTotal, type AmountUnit } from '../common/parse/money';
 import { checkField } from '../common/validation';
 import { shapeInvoiceItem } from '../../../shared/simplify';
-import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../common/cap';
+import { enforceCap, maxAmountOption, readCap } from '../common/cap';
 import { unitAmountOf } from '../common/prices';
 import { defineOperation, type Plan, type SendContext, type StripeReader } from '../operation';
 import { amountAndQuantity, itemDetailOptions, readPeriod, readQuantity, readLineExtras } from './itemFields';
@@ -148,7 +148,7 @@ export const operation = defineOperation<UpdatePlan>({
 		}
 		if (capped) {
 			const billed = await resultingTotal(stripe, current, body, context);
-			checkField(context, CAP_FIELD, () => checkCap(plan.cap, billed, 'the item total after the update'));
+			enforceCap(context, plan.cap, billed, 'the item total after the update');
 		}
 		return { ...plan, body, newAmount: undefined };
 	},

@@ -1,8 +1,8 @@
 import { endpoints } from '../../../../shared/transport/endpoints';
 import type { StripeCustomer, StripeInvoice, StripeLineItem } from '../../../../shared/transport/types';
-import { CAP_FIELD, checkCap } from '../../common/cap';
+import { enforceCap } from '../../common/cap';
 import { unitAmountOf } from '../../common/prices';
-import { asNodeError, checkField, invalidInput } from '../../common/validation';
+import { asNodeError, invalidInput } from '../../common/validation';
 import type { LookupOutcome, LookupPace, LookupRow, SendContext, StripeReader } from '../../operation';
 import { runPool } from '../../pool';
 import { attachPartialResult } from '../../rowErrors';
@@ -52,11 +52,10 @@ async function checkRow(stripe: StripeReader, plan: CollectPlan, context: SendCo
 	const foreseen = await foresee(stripe, finished, invoice, context);
 	// A paid, void or uncollectible invoice bills nothing more.
 	const settled = invoice !== undefined && invoice.status !== 'draft' && invoice.status !== 'open';
-	if (!settled)
-		checkField(context, CAP_FIELD, () => {
-			checkCap(plan.cap, foreseen.total, 'the invoice total');
-			checkCap(plan.cap, foreseen.amountDue, foreseen.dueSaid);
-		});
+	if (!settled) {
+		enforceCap(context, plan.cap, foreseen.total, 'the invoice total');
+		enforceCap(context, plan.cap, foreseen.amountDue, foreseen.dueSaid);
+	}
 	return { ...finished, foreseen };
 }
 

@@ -17,7 +17,7 @@ import {
 import { paymentFailuresOption } from '../../common/payment';
 import { defineOperation, type Plan } from '../../operation';
 import { allowAiSettlementOption, guardAiSettlement } from '../../common/agentLimits';
-import { CAP_FIELD, checkCap, maxAmountOption, readCap } from '../../common/cap';
+import { enforceCap, maxAmountOption, readCap } from '../../common/cap';
 import { METADATA_LIMITS } from '../../common/parse/metadata';
 import { CollectRun, type CollectPlan } from './collectRun';
 import { collectLookup } from './collectLookup';
@@ -124,8 +124,7 @@ export const operation = defineOperation<CollectPlan & Plan>({
 		// Custom amounts are checked now, with no call, when nothing can lower the total (tax only
 		// adds to it); Prices, discounts and the customer's balance in the lookup phase.
 		const custom = linesTotal(lines);
-		if (custom !== undefined && !discounted(extras, lines))
-			row.check(CAP_FIELD, () => checkCap(cap, custom, 'the invoice total'));
+		if (custom !== undefined && !discounted(extras, lines)) enforceCap(row, cap, custom, 'the invoice total');
 		const paymentMethod = row.optionalId(
 			options.paymentMethod,
 			'Payment Method ID',
