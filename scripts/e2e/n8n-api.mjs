@@ -213,7 +213,7 @@ export async function publicationStatus(client, workflowId) {
  * returns `active: true` before the webhooks and triggers are registered (a webhook called right
  * after activation answers 404). A failed trigger (its webhook create() threw) fails here.
  */
-async function waitForPublication(client, workflowId, wanted, timeoutMs) {
+export async function waitForPublication(client, workflowId, wanted, timeoutMs) {
 	const settled = await pollUntil(
 		async () => {
 			let state;

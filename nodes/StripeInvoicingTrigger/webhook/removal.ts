@@ -1,5 +1,5 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { endpoints } from '../../shared/transport/endpoints';
 import { StripeClient } from '../../shared/transport/stripeClient';
@@ -103,13 +103,10 @@ function schedule(ctx: IHookFunctions, key: string, listed: Listed[]): void {
 	void wait(REMOVAL_GRACE_MS).then(run);
 }
 
-function leftBehindError(ctx: IHookFunctions, ids: string[], error: unknown): NodeOperationError {
+function leftBehindMessage(ids: string[], error: unknown): string {
 	const reason = redactSecrets(error instanceof Error ? error.message : String(error));
 	const which = ids.length > 0 ? ids.join(', ') : 'of this node';
-	return new NodeOperationError(
-		ctx.getNode(),
-		`Could not remove the Stripe webhook endpoint ${which}: ${reason}. It stays registered at Stripe; publishing the workflow again removes it, or delete it in the Stripe Dashboard (Developers → Webhooks).`,
-	);
+	return `Could not remove the Stripe webhook endpoint ${which}: ${reason}. It stays registered at Stripe; publishing the workflow again removes it, or delete it in the Stripe Dashboard (Developers → Webhooks).`;
 }
 
 /**
@@ -129,8 +126,10 @@ function isTestListen(mine: StripeWebhookEndpoint[], url: string, testEntryUrl: 
 /**
  * Deactivation (unpublish, or the end of a test listen). Test endpoints go at once. Production
  * endpoints of this node (found by metadata, whatever their URL) are removed after the grace period
- * unless claimed again. When Stripe cannot be reached, the endpoint stays: the error says so (n8n
- * logs it as a failed deregistration), static data notes it, and the next activation removes it.
+ * unless claimed again. When Stripe cannot be reached, the endpoint stays: n8n's log says so, static
+ * data notes it, and the next activation removes it. delete() does not throw for it: n8n 1.x then
+ * saves no static data and keeps the workflow's webhook rows, so the note is lost and publishing
+ * again fails with "The URL path … is already taken" (measured on 1.123.81); n8n 2.41 only logs it.
  */
 export async function deactivateEndpoint(ctx: IHookFunctions): Promise<void> {
 	const owner = ownerOf(ctx);
@@ -139,7 +138,7 @@ export async function deactivateEndpoint(ctx: IHookFunctions): Promise<void> {
 	const testEntry = storedEndpoint(staticData, 'test');
 	let all: StripeWebhookEndpoint[];
 	try {
-		all = await listEndpoints(new StripeClient(ctx, { session: { maxAttempts: 2 } }));
+		all = await listEndpoints(new StripeClient(ctx, { session: { maxAttempts: 3 } }));
 	} catch (error) {
 		const mode = testEntry && testEntry.url === url ? 'test' : 'production';
 		const stored = storedEndpoint(staticData, mode);
@@ -151,7 +150,11 @@ export async function deactivateEndpoint(ctx: IHookFunctions): Promise<void> {
 				reason: redactSecrets(error instanceof Error ? error.message : String(error)),
 			});
 		}
-		throw leftBehindError(ctx, ids, error);
+		ctx.logger.error(leftBehindMessage(ids, error), {
+			node: ctx.getNode().name,
+			workflowId: ctx.getWorkflow().id,
+		});
+		return;
 	}
 	const mine = all.filter((e) => belongsTo(e, owner));
 	if (isTestListen(mine, url, testEntry?.url)) {
