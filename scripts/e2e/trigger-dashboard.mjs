@@ -4,20 +4,10 @@
 // hands to readers holds no whsec_; a paid invoice runs the workflow once, and unpublishing
 // leaves the user's endpoint alone.
 import { equal, expect } from './checks.mjs';
-import { billInvoice, webhookDeliveries, webhookEndpoints } from './emulator-client.mjs';
-import {
-	createSigningSecretCredential,
-	deactivateWorkflow,
-	listExecutions,
-	readWorkflow,
-} from './n8n-api.mjs';
+import { webhookEndpoints } from './emulator-client.mjs';
+import { createSigningSecretCredential, deactivateWorkflow, readWorkflow } from './n8n-api.mjs';
 import { readWorkflow as readWorkflowFile, withNewAccount } from './server-scenarios.mjs';
-import {
-	TRIGGER_TYPE,
-	activateTriggerWorkflow,
-	triggerItems,
-	waitForEventExecution,
-} from './trigger-helpers.mjs';
+import { TRIGGER_TYPE, activateTriggerWorkflow, billAndExpectOneRun } from './trigger-helpers.mjs';
 
 async function createEndpoint(emulator, secretKey, url) {
 	const res = await fetch(`${emulator.url}/v1/webhook_endpoints`, {
@@ -62,25 +52,12 @@ export async function triggerDashboardScenario(sharedStack) {
 			[mine.id],
 			"endpoints (the user's only)",
 		);
-		const { invoice } = await billInvoice(emulator, secretKey, {
-			customer: 'cus_demo_visa',
-			amount: 2100,
-			currency: 'usd',
-		});
-		const deliveries = await webhookDeliveries(emulator, secretKey, mine.id);
-		equal(
-			deliveries.map((d) => [d.type, d.status]),
-			[['invoice.paid', 200]],
-			'deliveries (type, HTTP status)',
-		);
-		await waitForEventExecution(client, triggerId, deliveries[0].eventId);
-		equal(
-			(await triggerItems(client, await listExecutions(client, triggerId))).map((i) => [
-				i.eventId,
-				i.invoiceId,
-			]),
-			[[deliveries[0].eventId, invoice.id]],
-			'trigger executions (event, invoice)',
+		await billAndExpectOneRun(
+			stack,
+			triggerId,
+			mine.id,
+			{ customer: 'cus_demo_visa', amount: 2100, currency: 'usd' },
+			"to the user's endpoint",
 		);
 		const readable = JSON.stringify(await readWorkflow(client, triggerId));
 		expect(!/whsec_/.test(readable), 'GET /api/v1/workflows/:id shows a whsec_ signing secret');

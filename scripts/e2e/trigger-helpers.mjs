@@ -1,7 +1,8 @@
 // What the trigger scenarios share: the node's type and name, reading its output from n8n's
-// execution records, waiting for one event's execution, and the endpoint a workflow registered.
+// execution records, waiting for one event's execution, the endpoint a workflow registered, and
+// one paid invoice running the workflow once.
 import { equal, expect } from './checks.mjs';
-import { webhookEndpoints } from './emulator-client.mjs';
+import { billInvoice, webhookDeliveries, webhookEndpoints } from './emulator-client.mjs';
 import { PACKAGE_NAME } from './lib.mjs';
 import { activateWorkflow, getExecution, importWorkflow, listExecutions, nodeOutput } from './n8n-api.mjs';
 import { pollUntil } from './server.mjs';
@@ -97,4 +98,35 @@ export async function waitForNoEndpoints({ emulator, secretKey }, what) {
 export async function postRaw(url, body, headers) {
 	const res = await fetch(url, { method: 'POST', headers, body });
 	return { status: res.status, text: await res.text() };
+}
+
+/**
+ * Pays one invoice (`bill`) and checks that its only delivery to `endpointId` was accepted and ran
+ * the workflow once, with that invoice, and that no other execution exists. Returns
+ * { invoice, delivery }.
+ */
+export async function billAndExpectOneRun(
+	{ client, emulator, secretKey },
+	workflowId,
+	endpointId,
+	bill,
+	what,
+) {
+	const { invoice } = await billInvoice(emulator, secretKey, bill);
+	const deliveries = await webhookDeliveries(emulator, secretKey, endpointId);
+	equal(
+		deliveries.map((d) => [d.type, d.status]),
+		[['invoice.paid', 200]],
+		`deliveries ${what} (type, HTTP status)`,
+	);
+	await waitForEventExecution(client, workflowId, deliveries[0].eventId);
+	equal(
+		(await triggerItems(client, await listExecutions(client, workflowId))).map((i) => [
+			i.eventId,
+			i.invoiceId,
+		]),
+		[[deliveries[0].eventId, invoice.id]],
+		`trigger executions ${what} (event, invoice)`,
+	);
+	return { invoice, delivery: deliveries[0] };
 }

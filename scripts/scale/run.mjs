@@ -92,7 +92,8 @@ async function main() {
 			outcome = { ok: false, figures: error.message };
 		}
 		outcomes.push(outcome.ok);
-		if (!outcome.ok && process.env.SCALE_VERBOSE) {
+		// A failure shows each n8n process's last lines: CI keeps no other record of them.
+		if (!outcome.ok) {
 			for (const p of [cluster.main, ...cluster.webhooks, ...cluster.workers])
 				console.log(`--- ${p.name} log tail ---\n${p.logTail(25)}`);
 		}

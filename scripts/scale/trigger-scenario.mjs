@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 
 import { activateWorkflow, deactivateWorkflow, importWorkflow, listExecutions } from '../e2e/n8n-api.mjs';
 import { readWorkflow, withNewAccount } from '../e2e/server-scenarios.mjs';
-import { pollUntil } from '../e2e/server.mjs';
 import { billingWorkflow, configureEmulator, makeRows, postBatch } from './billing.mjs';
 
 // SCALE_EVENTS / SCALE_EVENTS_PER_SECOND override the sizes (for development on a slow machine).
@@ -154,6 +153,51 @@ async function retryUnanswered(stack, account, endpointId) {
 	return retries;
 }
 
+const UNFINISHED = ['new', 'running', 'waiting'];
+const STALL_MS = 120_000;
+const MAX_WAIT_MS = 900_000;
+
+/**
+ * Waits for `wanted` finished executions of a workflow. An overloaded webhook processor may start
+ * an accepted event's execution minutes after a redelivery of it was answered as a duplicate (the
+ * first delivery's work still queued behind the others in that process), so the wait lasts while
+ * the executions move: it gives up when their count and statuses did not change for STALL_MS, or
+ * after MAX_WAIT_MS in all. Returns { executions, ms, problem? } (problem: why it gave up).
+ */
+async function finishedExecutions(client, workflowId, wanted) {
+	const started = Date.now();
+	let executions = [];
+	let state = '';
+	let changed = started;
+	for (;;) {
+		try {
+			executions = await listExecutions(client, workflowId);
+		} catch {
+			// Read again next time; a stall is still noticed.
+		}
+		const statuses = {};
+		for (const e of executions) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
+		const open = executions.filter((e) => UNFINISHED.includes(e.status)).length;
+		const ms = Date.now() - started;
+		if (open === 0 && executions.length >= wanted) return { executions, ms };
+		const now = JSON.stringify(statuses);
+		if (now !== state) {
+			state = now;
+			changed = Date.now();
+		}
+		const stalled = Date.now() - changed > STALL_MS;
+		if (stalled || ms > MAX_WAIT_MS)
+			return {
+				executions,
+				ms,
+				problem:
+					`waiting for ${wanted} finished executions: ${stalled ? `nothing changed for ${STALL_MS / 1000} s` : `not done after ${MAX_WAIT_MS / 1000} s`}, ` +
+					`${executions.length} executions ${now}`,
+			};
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
 /** The first delivery n8n did not answer 200, briefly. */
 function sampleFailure(deliveries) {
 	const failed = deliveries.find((d) => d.status !== 200);
@@ -200,18 +244,13 @@ export async function triggerEvents(stack) {
 		const distinct = new Set(deliveries.map((d) => d.eventId));
 		const answered = new Set(deliveries.filter((d) => d.status === 200).map((d) => d.eventId));
 		// Every event has been answered 200 by now; its execution may still be queued or running.
-		const executions = await pollUntil(
-			async () => {
-				const list = await listExecutions(stack.client, workflowId);
-				const finished = list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
-				return finished && list.length >= answered.size ? list : undefined;
-			},
-			{ timeoutMs: 300_000, intervalMs: 1000, what: `${answered.size} finished trigger executions` },
-		);
+		const waited = await finishedExecutions(stack.client, workflowId, answered.size);
+		const { executions } = waited;
 		const withData = await executionsWithData(stack.client, workflowId);
 		const perEvent = new Map();
 		for (const e of withData) perEvent.set(eventIdOf(e), (perEvent.get(eventIdOf(e)) ?? 0) + 1);
 		const lost = [...distinct].filter((id) => !perEvent.has(id));
+		const lostSample = lost.length ? ` (e.g. ${lost.slice(0, 3).join(', ')})` : '';
 		const doubled = [...perEvent].filter(([, n]) => n > 1).map(([id]) => id);
 		const byWorker = {};
 		for (const e of executions) {
@@ -220,6 +259,7 @@ export async function triggerEvents(stack) {
 		}
 		const success = executions.filter((e) => e.status === 'success').length;
 		const ok =
+			!waited.problem &&
 			distinct.size === EVENTS.distinct &&
 			answered.size === distinct.size &&
 			executions.length === EVENTS.distinct &&
@@ -229,10 +269,11 @@ export async function triggerEvents(stack) {
 		return {
 			ok,
 			figures:
+				(waited.problem ? `${waited.problem}; ` : '') +
 				`${first.length} deliveries (${distinct.size} distinct events + ${sent.redelivered} redeliveries) in ` +
 				`${sent.seconds.toFixed(1)} s = ${(first.length / sent.seconds).toFixed(1)}/s; first attempts answered: ${JSON.stringify(firstStatuses)}${sampleFailure(first)}; ` +
 				`${retries} Stripe-style retries of unanswered events; ${answered.size}/${distinct.size} events answered 200 in the end; ` +
-				`n8n executions: ${executions.length} (${success} success), ${lost.length} events lost, ${doubled.length} doubled; ` +
+				`n8n executions: ${executions.length} (${success} success; waited ${(waited.ms / 1000).toFixed(0)} s for them after the last answer), ${lost.length} events lost${lostSample}, ${doubled.length} doubled; ` +
 				`by worker: ${Object.entries(byWorker)
 					.map(([w, n]) => `${w}: ${n}`)
 					.join(', ')}`,

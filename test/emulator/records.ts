@@ -273,6 +273,44 @@ export interface InvoiceRec {
 	rendering: Record<string, unknown> | null;
 }
 
+/** What a new draft (or a preview) holds before finalization: nothing due, paid, tried or rendered. */
+export function unfinalizedState(): Pick<
+	InvoiceRec,
+	| 'amountDue'
+	| 'amountPaid'
+	| 'startingBalance'
+	| 'endingBalance'
+	| 'attempted'
+	| 'attemptCount'
+	| 'nextPaymentAttempt'
+	| 'automaticallyFinalizesAt'
+	| 'finalizedAt'
+	| 'paidAt'
+	| 'voidedAt'
+	| 'markedUncollectibleAt'
+	| 'hostedInvoiceUrl'
+	| 'invoicePdf'
+	| 'payment'
+> {
+	return {
+		amountDue: null,
+		amountPaid: 0,
+		startingBalance: 0,
+		endingBalance: null,
+		attempted: false,
+		attemptCount: 0,
+		nextPaymentAttempt: null,
+		automaticallyFinalizesAt: null,
+		finalizedAt: null,
+		paidAt: null,
+		voidedAt: null,
+		markedUncollectibleAt: null,
+		hostedInvoiceUrl: null,
+		invoicePdf: null,
+		payment: null,
+	};
+}
+
 export interface ChargeRec {
 	id: string;
 	created: number;

@@ -11,7 +11,14 @@ import { applyMetadata, bool, expandList, list, metadataPatch, obj, str } from '
 import { p } from '../param-schema';
 import { LOCATION_INVALID_MESSAGE, taxLocation } from '../pricing/automatic-tax';
 import type { PricingContext, TaxParty } from '../pricing/invoice-totals';
-import type { AddressRec, CustomerRec, DiscountRec, InvoiceItemRec, InvoiceRec } from '../records';
+import {
+	unfinalizedState,
+	type AddressRec,
+	type CustomerRec,
+	type DiscountRec,
+	type InvoiceItemRec,
+	type InvoiceRec,
+} from '../records';
 import { computeTotals, serializeInvoice } from '../render';
 import type { RouteDef } from '../routing';
 import type { AccountState } from '../store';
@@ -148,21 +155,7 @@ function transientInvoice(
 		customerName: customer?.name ?? null,
 		customerEmail: customer?.email ?? null,
 		customerPhone: customer?.phone ?? null,
-		amountDue: null,
-		amountPaid: 0,
-		startingBalance: 0,
-		endingBalance: null,
-		attempted: false,
-		attemptCount: 0,
-		nextPaymentAttempt: null,
-		automaticallyFinalizesAt: null,
-		finalizedAt: null,
-		paidAt: null,
-		voidedAt: null,
-		markedUncollectibleAt: null,
-		hostedInvoiceUrl: null,
-		invoicePdf: null,
-		payment: null,
+		...unfinalizedState(),
 		automaticTax: bool(obj(params, 'automatic_tax') ?? {}, 'enabled') ?? false,
 		paymentSettings: null,
 		customFields: null,

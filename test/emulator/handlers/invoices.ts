@@ -14,7 +14,7 @@ import {
 	strList,
 } from '../param-readers';
 import { listFields, p } from '../param-schema';
-import type { CollectionMethod, InvoiceItemRec, InvoiceRec } from '../records';
+import { unfinalizedState, type CollectionMethod, type InvoiceItemRec, type InvoiceRec } from '../records';
 import { computeTotals } from '../pricing/invoice-totals';
 import { serializeInvoice, serializeLine } from '../render';
 import type { RouteDef } from '../routing';
@@ -188,21 +188,7 @@ function createInvoice({
 		customerName: customer.name,
 		customerEmail: customer.email,
 		customerPhone: customer.phone,
-		amountDue: null,
-		amountPaid: 0,
-		startingBalance: 0,
-		endingBalance: null,
-		attempted: false,
-		attemptCount: 0,
-		nextPaymentAttempt: null,
-		automaticallyFinalizesAt: null,
-		finalizedAt: null,
-		paidAt: null,
-		voidedAt: null,
-		markedUncollectibleAt: null,
-		hostedInvoiceUrl: null,
-		invoicePdf: null,
-		payment: null,
+		...unfinalizedState(),
 		discountIds: [],
 		accountTaxIds,
 		...connect,
