@@ -2,7 +2,7 @@
 // whole static data, as it was when the delivery arrived); Connect events carry their account and
 // Fetch Current Invoice reads the invoice in it; the smaller defects (multipart, fetch failures,
 // n8n's placeholder answer, timestamps from the future).
-import { TriggerWorkflow } from '../engine/triggerHarness';
+import { TriggerWorkflow, type Delivered } from '../engine/triggerHarness';
 import {
 	captureLogs,
 	customer,
@@ -195,5 +195,45 @@ describe('smaller defects', () => {
 		expect(retry.items.map((i) => i.json)).toEqual([
 			expect.objectContaining({ eventId: paid.eventId, fetchedCurrent: true, status: 'paid' }),
 		]);
+	});
+
+	test('a redelivery while the first delivery is still fetching: 409 (not a duplicate), the first fails, the retry runs once', async () => {
+		const key = world.newKey();
+		const stripe = world.sdk(key);
+		const workflow = await world.activated(key, { options: { fetchCurrentInvoice: true } });
+		world.receiveWith(undefined);
+		const c = await customer(stripe);
+		await stripe.invoices.pay((await draft(stripe, c.id, 2600)).id);
+		await world.emulator().webhooks.idle();
+		const [paid] = world
+			.emulator()
+			.webhooks.deliveries()
+			.filter((d) => d.type === 'invoice.paid' && d.endpoint === workflow.stored()!.endpointId);
+		const payload = JSON.stringify(await storedEvent(world.emulator(), key, paid.eventId));
+		const headers = signatureFor(workflow.stored()!.secret, payload);
+		const fault = world.emulator().addFault({
+			method: 'GET',
+			path: '/v1/invoices/*',
+			action: 'error_500',
+			every: true,
+		});
+		let first: Delivered | undefined;
+		let second: Delivered | undefined;
+		await captureLogs(async () => {
+			// The first fetch fails, is retried after a pause, and fails again: the second arrives meanwhile.
+			const firstDone = workflow.deliver(Buffer.from(payload), headers);
+			second = await workflow.deliver(Buffer.from(payload), headers);
+			first = await firstDone;
+		});
+		fault.remove();
+		expect(second).toMatchObject({ status: 409, items: [] });
+		expect((second as unknown as { body: { error: string } }).body.error).toBe(
+			`Event ${paid.eventId} is still being received; retry later`,
+		);
+		expect(first).toMatchObject({ status: 500, items: [] });
+		const retry = await workflow.deliver(Buffer.from(payload), headers);
+		expect(retry.items.map((i) => i.json.eventId)).toEqual([paid.eventId]);
+		const again = await workflow.deliver(Buffer.from(payload), headers);
+		expect(again).toMatchObject({ status: 200, items: [], body: { outcome: 'duplicate' } });
 	});
 });

@@ -12,7 +12,7 @@ import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { eventItem } from './output';
 import { credentialIsLive } from './keyMode';
 import { openedSecrets } from './openedSecrets';
-import { forgetEvent, rememberEvent, seenEventsInProcess } from './seenEvents';
+import { eventsInFlight, forgetEvent, rememberEvent, seenEventsInProcess } from './seenEvents';
 import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
 import { storedEndpoints } from './storedEndpoints';
 
@@ -95,9 +95,16 @@ function passesFilters(event: StripeEvent, filters: Filters): boolean {
 	return value === '' || metadata[key] === value;
 }
 
-/** This process's record of delivered event ids for this node. */
-function seenRecord(ctx: IWebhookFunctions) {
-	return seenEventsInProcess(`${String(ctx.getWorkflow().id ?? '')}:${ctx.getNode().id}`);
+const memoryKey = (ctx: IWebhookFunctions) => `${String(ctx.getWorkflow().id ?? '')}:${ctx.getNode().id}`;
+
+/**
+ * A redelivery of an event this process is still preparing: answers 409 and starts nothing, so
+ * Stripe retries it later (by then the first run started, or failed and was forgotten).
+ */
+function stillPreparing(ctx: IWebhookFunctions, eventId: string): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.status(409).json({ error: `Event ${eventId} is still being received; retry later` });
+	return { noWebhookResponse: true };
 }
 
 /** The invoice as Stripe has it now, in the connected account the event came from, if any. */
@@ -179,19 +186,24 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	const events = ctx.getNodeParameter('events', []) as string[];
 	if (!events.includes(event.type)) return acknowledge('event type not selected');
-	const seen = seenRecord(ctx);
-	if (!rememberEvent(seen, event.id, now)) return acknowledge('duplicate');
+	const seen = seenEventsInProcess(memoryKey(ctx));
+	const preparing = eventsInFlight(memoryKey(ctx));
+	if (!rememberEvent(seen, event.id, now))
+		return preparing.has(event.id) ? stillPreparing(ctx, event.id) : acknowledge('duplicate');
 	if (!passesFilters(event, ctx.getNodeParameter('filters', {}) as Filters))
 		return acknowledge('filtered out');
 
 	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
 	let current: StripeInvoice | undefined;
+	preparing.add(event.id);
 	try {
 		current = options.fetchCurrentInvoice ? await currentInvoice(ctx, event) : undefined;
 	} catch (error) {
 		// Nothing ran: Stripe's retry of this event must be accepted.
 		forgetEvent(seen, event.id);
 		return fetchFailed(ctx, error);
+	} finally {
+		preparing.delete(event.id);
 	}
 	const json = eventItem(event, { simplify, currentInvoice: current });
 	return {

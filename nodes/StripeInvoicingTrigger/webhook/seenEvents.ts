@@ -54,4 +54,20 @@ export function seenEventsInProcess(key: string): SeenEvents {
 /** Forgets a trigger's process record (once its endpoint was removed: the node is gone). */
 export function forgetProcessMemory(key: string): void {
 	processMemory.delete(key);
+	inFlight.delete(key);
+}
+
+// Events this process accepted and is still preparing (Fetch Current Invoice): a redelivery that
+// arrives meanwhile must not be acknowledged as a duplicate, since the first may still fail and be
+// forgotten — Stripe would then hold the event delivered while nothing ran.
+const inFlight = new Map<string, Set<string>>();
+
+/** This process's events in preparation for one trigger node. */
+export function eventsInFlight(key: string): Set<string> {
+	let events = inFlight.get(key);
+	if (!events) {
+		events = new Set();
+		inFlight.set(key, events);
+	}
+	return events;
 }
