@@ -14,6 +14,26 @@ import {
 
 const world = useTriggerWorld();
 
+/**
+ * A trigger published with Fetch Current Invoice, its invoice.paid event for an invoice of
+ * `amount` (Stripe's own delivery already made), and that event's body signed again for redelivery.
+ */
+async function paidEventWithFetch(amount: number) {
+	const key = world.newKey();
+	const stripe = world.sdk(key);
+	const workflow = await world.activated(key, { options: { fetchCurrentInvoice: true } });
+	world.receiveWith(undefined);
+	const c = await customer(stripe);
+	await stripe.invoices.pay((await draft(stripe, c.id, amount)).id);
+	await world.emulator().webhooks.idle();
+	const [paid] = world
+		.emulator()
+		.webhooks.deliveries()
+		.filter((d) => d.type === 'invoice.paid' && d.endpoint === workflow.stored()!.endpointId);
+	const payload = JSON.stringify(await storedEvent(world.emulator(), key, paid.eventId));
+	return { workflow, paid, payload, headers: signatureFor(workflow.stored()!.secret, payload) };
+}
+
 describe('deliveries never write static data', () => {
 	test('accepted, duplicate, filtered out, not selected and refused deliveries leave it untouched', async () => {
 		const key = world.newKey();
@@ -160,19 +180,7 @@ describe('smaller defects', () => {
 	});
 
 	test('Fetch Current Invoice fails: a short 500 for Stripe (no stack), the reason logged, the retry accepted', async () => {
-		const key = world.newKey();
-		const stripe = world.sdk(key);
-		const workflow = await world.activated(key, { options: { fetchCurrentInvoice: true } });
-		world.receiveWith(undefined);
-		const c = await customer(stripe);
-		await stripe.invoices.pay((await draft(stripe, c.id, 2500)).id);
-		await world.emulator().webhooks.idle();
-		const [paid] = world
-			.emulator()
-			.webhooks.deliveries()
-			.filter((d) => d.type === 'invoice.paid' && d.endpoint === workflow.stored()!.endpointId);
-		const payload = JSON.stringify(await storedEvent(world.emulator(), key, paid.eventId));
-		const headers = signatureFor(workflow.stored()!.secret, payload);
+		const { workflow, paid, payload, headers } = await paidEventWithFetch(2500);
 		const fault = world.emulator().addFault({
 			method: 'GET',
 			path: '/v1/invoices/*',
@@ -198,19 +206,7 @@ describe('smaller defects', () => {
 	});
 
 	test('a redelivery while the first delivery is still fetching: 409 (not a duplicate), the first fails, the retry runs once', async () => {
-		const key = world.newKey();
-		const stripe = world.sdk(key);
-		const workflow = await world.activated(key, { options: { fetchCurrentInvoice: true } });
-		world.receiveWith(undefined);
-		const c = await customer(stripe);
-		await stripe.invoices.pay((await draft(stripe, c.id, 2600)).id);
-		await world.emulator().webhooks.idle();
-		const [paid] = world
-			.emulator()
-			.webhooks.deliveries()
-			.filter((d) => d.type === 'invoice.paid' && d.endpoint === workflow.stored()!.endpointId);
-		const payload = JSON.stringify(await storedEvent(world.emulator(), key, paid.eventId));
-		const headers = signatureFor(workflow.stored()!.secret, payload);
+		const { workflow, paid, payload, headers } = await paidEventWithFetch(2600);
 		const fault = world.emulator().addFault({
 			method: 'GET',
 			path: '/v1/invoices/*',

@@ -186,8 +186,9 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	const events = ctx.getNodeParameter('events', []) as string[];
 	if (!events.includes(event.type)) return acknowledge('event type not selected');
-	const seen = seenEventsInProcess(memoryKey(ctx));
-	const preparing = eventsInFlight(memoryKey(ctx));
+	const memory = memoryKey(ctx);
+	const seen = seenEventsInProcess(memory);
+	const preparing = eventsInFlight(memory);
 	if (!rememberEvent(seen, event.id, now))
 		return preparing.has(event.id) ? stillPreparing(ctx, event.id) : acknowledge('duplicate');
 	if (!passesFilters(event, ctx.getNodeParameter('filters', {}) as Filters))
