@@ -208,28 +208,50 @@ export async function publicationStatus(client, workflowId) {
 	return client.rest('GET', `/workflows/${workflowId}/publication-status`);
 }
 
+/** Statuses that end a publication without reaching the wanted one. */
+const FAILED_PUBLICATION = ['failed', 'partial'];
+// A failed status seen this long in a row is the outcome, not a read from before the call.
+const FAILED_SETTLES_MS = 3_000;
+
 /**
- * Waits (bounded) for a publication to settle. n8n 2.41 publishes through an outbox: the API call
- * returns `active: true` before the webhooks and triggers are registered (a webhook called right
- * after activation answers 404). A failed trigger (its webhook create() threw) fails here.
+ * Waits (bounded) for a publication to reach `wanted`. n8n 2.41 publishes through an outbox: the
+ * API call returns before the webhooks and triggers are registered or removed, and until the
+ * outbox takes the change up the status still says what it was before the call (a busy n8n
+ * answered "published" right after an unpublish). So a status other than `wanted` is waited out;
+ * when publishing, a failed one (a trigger's create() threw) ends the wait once it has held for a
+ * few seconds.
  */
 export async function waitForPublication(client, workflowId, wanted, timeoutMs) {
+	let last;
+	let failedSince;
+	const read = async () => {
+		try {
+			return await publicationStatus(client, workflowId);
+		} catch (error) {
+			// n8n 1.x has no publication status: activation there is done when its call returns
+			// (webhooks and triggers registered, or the call failed with the trigger's error).
+			if (!/ -> 404:/.test(error.message)) throw error;
+			const { active } = await client.api('GET', `/workflows/${workflowId}`);
+			return { status: active ? 'published' : 'not_published', triggers: [], final: true };
+		}
+	};
 	const settled = await pollUntil(
 		async () => {
-			let state;
-			try {
-				state = await publicationStatus(client, workflowId);
-			} catch (error) {
-				// n8n 1.x has no publication status: activation there is done when its call returns
-				// (webhooks and triggers registered, or the call failed with the trigger's error).
-				if (!/ -> 404:/.test(error.message)) throw error;
-				const { active } = await client.api('GET', `/workflows/${workflowId}`);
-				return { status: active ? 'published' : 'not_published', triggers: [] };
+			last = await read();
+			if (!last || last.status === wanted || last.final) return last;
+			// Only a publication fails; an unpublish waits for its outcome.
+			if (wanted !== 'published' || !FAILED_PUBLICATION.includes(last.status)) {
+				failedSince = undefined;
+				return undefined;
 			}
-			return state && state.status !== 'in_progress' ? state : undefined;
+			failedSince ??= Date.now();
+			return Date.now() - failedSince >= FAILED_SETTLES_MS ? last : undefined;
 		},
 		{ timeoutMs, intervalMs: 100, what: `workflow ${workflowId} to be ${wanted}` },
-	);
+	).catch((error) => {
+		if (!last) throw error;
+		return last; // timed out: say what n8n last reported
+	});
 	if (settled.status !== wanted) {
 		const problems = (settled.triggers ?? [])
 			.filter((t) => t.errorMessage)

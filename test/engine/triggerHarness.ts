@@ -188,12 +188,14 @@ export class TriggerWorkflow {
 	 * One delivery through webhook(), answered the way n8n answers it. n8n's body parser has
 	 * already read `req.rawBody` (a Buffer of the bytes received); with `unread`, only
 	 * `req.readRawBody()` provides it, as for a request n8n did not parse; with `multipart`, n8n has
-	 * parsed a form and neither has it.
+	 * parsed a form and neither has it. When webhook() starts an execution, n8n 2.41 creates it and
+	 * then answers: `runFails` answers as n8n does when that fails; `holdAnswer` leaves the answer
+	 * to the caller (`answer(runStarted)`), as when n8n is still creating it.
 	 */
 	async deliver(
 		rawBody: Buffer,
 		headers: IDataObject,
-		{ unread = false, multipart = false } = {},
+		{ unread = false, multipart = false, runFails = false, holdAnswer = false } = {},
 	): Promise<Delivered> {
 		const res = new FakeResponse();
 		// Stripe always sends one; a test that wants another (or none) says so.
@@ -223,7 +225,14 @@ export class TriggerWorkflow {
 		const result: IWebhookResponseData = await trigger.webhook.call(ctx);
 		if (result.noWebhookResponse) return { status: res.statusCode, body: res.body, items: [] };
 		if (!result.workflowData) return { status: 200, body: result.webhookResponse, items: [] };
-		return { status: 200, body: onReceivedBody(result), items: result.workflowData[0] ?? [] };
+		const items = result.workflowData[0] ?? [];
+		const answer = (runStarted: boolean) => {
+			if (runStarted) res.status(200).json(onReceivedBody(result));
+			else res.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+		};
+		if (holdAnswer) return { status: 0, body: undefined, items, answer };
+		answer(!runFails);
+		return { status: res.statusCode, body: res.body, items };
 	}
 }
 
@@ -232,6 +241,8 @@ export interface Delivered {
 	body: unknown;
 	/** The items an execution would start with (none = no execution). */
 	items: INodeExecutionData[];
+	/** With `holdAnswer`: n8n's answer, once it has created the execution (or failed to). */
+	answer?: (runStarted: boolean) => void;
 }
 
 /**
@@ -262,13 +273,14 @@ class FakeResponse {
 		this.statusCode = code;
 		return this;
 	}
+	// As in express, a body is sent by ending the response.
 	json(body: unknown): this {
 		this.body = body;
-		return this;
+		return this.end();
 	}
 	send(body: unknown): this {
 		this.body = body;
-		return this;
+		return this.end();
 	}
 	end(): this {
 		return this;

@@ -1,7 +1,8 @@
 // Issue 20 on the delivery side: a delivery never changes static data (n8n would save the node's
 // whole static data, as it was when the delivery arrived); Connect events carry their account and
 // Fetch Current Invoice reads the invoice in it; the smaller defects (multipart, fetch failures,
-// n8n's placeholder answer, timestamps from the future).
+// n8n's placeholder answer, timestamps from the future); an accepted event whose run n8n could not
+// start is run on Stripe's retry.
 import { TriggerWorkflow, type Delivered } from '../engine/triggerHarness';
 import {
 	captureLogs,
@@ -229,6 +230,53 @@ describe('smaller defects', () => {
 		expect(first).toMatchObject({ status: 500, items: [] });
 		const retry = await workflow.deliver(Buffer.from(payload), headers);
 		expect(retry.items.map((i) => i.json.eventId)).toEqual([paid.eventId]);
+		const again = await workflow.deliver(Buffer.from(payload), headers);
+		expect(again).toMatchObject({ status: 200, items: [], body: { outcome: 'duplicate' } });
+	});
+});
+
+describe('n8n could not start the run of an accepted event', () => {
+	test('n8n answered 500 after webhook() (its database or queue failed): the retry runs, once', async () => {
+		const { workflow, paid, payload, headers } = await paidEventWithFetch(2700);
+		let failed: Delivered | undefined;
+		const logged = await captureLogs(async () => {
+			failed = await workflow.deliver(Buffer.from(payload), headers, { runFails: true });
+		});
+		expect(failed).toMatchObject({ status: 500 });
+		expect(logged.join('\n')).toContain(
+			`n8n answered the delivery of event ${paid.eventId} with 500 (the run did not start); Stripe's retry of it will be accepted`,
+		);
+		const retry = await workflow.deliver(Buffer.from(payload), headers);
+		expect(retry).toMatchObject({ status: 200, body: { outcome: 'accepted', eventId: paid.eventId } });
+		expect(retry.items.map((i) => i.json.eventId)).toEqual([paid.eventId]);
+		const again = await workflow.deliver(Buffer.from(payload), headers);
+		expect(again).toMatchObject({ status: 200, items: [], body: { outcome: 'duplicate' } });
+	});
+
+	test('a redelivery while n8n is still creating the first run: 409; once it has, a duplicate', async () => {
+		const { workflow, paid, payload, headers } = await paidEventWithFetch(2800);
+		const first = await workflow.deliver(Buffer.from(payload), headers, { holdAnswer: true });
+		expect(first.items.map((i) => i.json.eventId)).toEqual([paid.eventId]);
+		const meanwhile = await workflow.deliver(Buffer.from(payload), headers);
+		expect(meanwhile).toMatchObject({
+			status: 409,
+			items: [],
+			body: { error: `Event ${paid.eventId} is still being received; retry later` },
+		});
+		first.answer!(true);
+		const after = await workflow.deliver(Buffer.from(payload), headers);
+		expect(after).toMatchObject({ status: 200, items: [], body: { outcome: 'duplicate' } });
+	});
+
+	test('a redelivery while n8n is still creating the first run, which then fails: 409, then the retry runs once', async () => {
+		const { workflow, paid, payload, headers } = await paidEventWithFetch(2900);
+		const first = await workflow.deliver(Buffer.from(payload), headers, { holdAnswer: true });
+		const meanwhile = await workflow.deliver(Buffer.from(payload), headers);
+		expect(meanwhile).toMatchObject({ status: 409, items: [] });
+		await captureLogs(async () => first.answer!(false));
+		const retry = await workflow.deliver(Buffer.from(payload), headers);
+		expect(retry.items.map((i) => i.json.eventId)).toEqual([paid.eventId]);
+		retry.answer?.(true);
 		const again = await workflow.deliver(Buffer.from(payload), headers);
 		expect(again).toMatchObject({ status: 200, items: [], body: { outcome: 'duplicate' } });
 	});

@@ -1,5 +1,8 @@
-// The memory of delivered event ids: repeats caught, bounded by count and by age.
+// The memory of delivered event ids: repeats caught, bounded by count and by age; events awaiting
+// n8n's answer, bounded in time.
 import {
+	EventsInFlight,
+	IN_FLIGHT_MAX_MS,
 	rememberEvent,
 	SEEN_EVENTS_MAX,
 	SEEN_EVENTS_MAX_AGE_SECONDS,
@@ -54,5 +57,35 @@ describe('rememberEvent', () => {
 		expect('evt_50' in seen).toBe(false);
 		expect('evt_51' in seen).toBe(true);
 		expect('evt_next' in seen).toBe(true);
+	});
+});
+
+describe('EventsInFlight', () => {
+	const MS = T0 * 1000;
+
+	test('an event is in flight from accepted until deleted (n8n answered)', () => {
+		const flight = new EventsInFlight();
+		flight.add('evt_a', MS);
+		expect(flight.has('evt_a', MS + 1000)).toBe(true);
+		expect(flight.has('evt_b', MS + 1000)).toBe(false);
+		flight.delete('evt_a');
+		expect(flight.has('evt_a', MS + 1000)).toBe(false);
+	});
+
+	test('an answer that never comes stops holding redeliveries off after the bound (10 minutes)', () => {
+		expect(IN_FLIGHT_MAX_MS).toBe(600_000);
+		const flight = new EventsInFlight();
+		flight.add('evt_a', MS);
+		expect(flight.has('evt_a', MS + IN_FLIGHT_MAX_MS - 1)).toBe(true);
+		expect(flight.has('evt_a', MS + IN_FLIGHT_MAX_MS)).toBe(false);
+	});
+
+	test('entries past the bound are dropped when another is added, oldest first', () => {
+		const flight = new EventsInFlight();
+		flight.add('evt_old', MS);
+		flight.add('evt_mid', MS + 5 * 60_000);
+		flight.add('evt_new', MS + IN_FLIGHT_MAX_MS);
+		const held = (flight as unknown as { since: Map<string, number> }).since;
+		expect([...held.keys()]).toEqual(['evt_mid', 'evt_new']);
 	});
 });

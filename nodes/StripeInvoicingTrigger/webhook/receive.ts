@@ -98,8 +98,8 @@ function passesFilters(event: StripeEvent, filters: Filters): boolean {
 const memoryKey = (ctx: IWebhookFunctions) => `${String(ctx.getWorkflow().id ?? '')}:${ctx.getNode().id}`;
 
 /**
- * A redelivery of an event this process is still preparing: answers 409 and starts nothing, so
- * Stripe retries it later (by then the first run started, or failed and was forgotten).
+ * A redelivery of an event whose first delivery n8n has not answered yet: answers 409 and starts
+ * nothing, so Stripe retries it later (by then the first run started, or failed and was forgotten).
  */
 function stillPreparing(ctx: IWebhookFunctions, eventId: string): IWebhookResponseData {
 	const res = ctx.getResponseObject();
@@ -138,6 +138,39 @@ function fetchFailed(ctx: IWebhookFunctions, error: unknown): IWebhookResponseDa
 	const res = ctx.getResponseObject();
 	res.status(500).json({ error: `Fetch Current Invoice failed: ${reason}` });
 	return { noWebhookResponse: true };
+}
+
+/**
+ * An accepted event stays in flight (a redelivery gets 409) until n8n has answered its delivery:
+ * n8n 2.x answers once it has created the execution, and answers an error when it could not (its
+ * database or queue failed). Then the event is forgotten, so Stripe's retry of it runs: were it
+ * kept, the retry would be acknowledged as a duplicate and the event never run. The answer is
+ * seen where n8n ends this request's response (also when Stripe has stopped waiting for it).
+ */
+function settleWhenAnswered(
+	ctx: IWebhookFunctions,
+	eventId: string,
+	done: () => void,
+	notStarted: () => void,
+): void {
+	const res = ctx.getResponseObject();
+	const end = res.end;
+	if (typeof end !== 'function') return done();
+	let settled = false;
+	res.end = function (this: unknown, ...args: unknown[]) {
+		if (!settled) {
+			settled = true;
+			done();
+			if (res.statusCode >= 300) {
+				notStarted();
+				ctx.logger.warn(
+					`Stripe Invoicing Trigger: n8n answered the delivery of event ${eventId} with ${res.statusCode} (the run did not start); Stripe's retry of it will be accepted`,
+					{ node: ctx.getNode().name },
+				);
+			}
+		}
+		return (end as (...a: unknown[]) => unknown).apply(this, args);
+	} as typeof res.end;
 }
 
 export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -190,22 +223,31 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	const seen = seenEventsInProcess(memory);
 	const preparing = eventsInFlight(memory);
 	if (!rememberEvent(seen, event.id, now))
-		return preparing.has(event.id) ? stillPreparing(ctx, event.id) : acknowledge('duplicate');
+		return preparing.has(event.id, Date.now()) ? stillPreparing(ctx, event.id) : acknowledge('duplicate');
 	if (!passesFilters(event, ctx.getNodeParameter('filters', {}) as Filters))
 		return acknowledge('filtered out');
 
 	const simplify = ctx.getNodeParameter('simplify', true) as boolean;
 	let current: StripeInvoice | undefined;
-	preparing.add(event.id);
+	preparing.add(event.id, Date.now());
 	try {
 		current = options.fetchCurrentInvoice ? await currentInvoice(ctx, event) : undefined;
 	} catch (error) {
 		// Nothing ran: Stripe's retry of this event must be accepted.
 		forgetEvent(seen, event.id);
-		return fetchFailed(ctx, error);
-	} finally {
 		preparing.delete(event.id);
+		return fetchFailed(ctx, error);
 	}
+	settleWhenAnswered(
+		ctx,
+		event.id,
+		() => {
+			preparing.delete(event.id);
+		},
+		() => {
+			forgetEvent(seen, event.id);
+		},
+	);
 	const json = eventItem(event, { simplify, currentInvoice: current });
 	return {
 		workflowData: [[{ json }]],

@@ -57,16 +57,45 @@ export function forgetProcessMemory(key: string): void {
 	inFlight.delete(key);
 }
 
-// Events this process accepted and is still preparing (Fetch Current Invoice): a redelivery that
-// arrives meanwhile must not be acknowledged as a duplicate, since the first may still fail and be
-// forgotten — Stripe would then hold the event delivered while nothing ran.
-const inFlight = new Map<string, Set<string>>();
+// Events this process accepted and n8n has not answered yet (Fetch Current Invoice, then n8n
+// creating the execution): a redelivery that arrives meanwhile must not be acknowledged as a
+// duplicate, since the first may still fail and be forgotten — Stripe would then hold the event
+// delivered while nothing ran.
+const inFlight = new Map<string, EventsInFlight>();
 
-/** This process's events in preparation for one trigger node. */
-export function eventsInFlight(key: string): Set<string> {
+/** Bounds the wait for n8n's answer should it never come; n8n answers within seconds. */
+export const IN_FLIGHT_MAX_MS = 10 * 60_000;
+
+/** Accepted events n8n has not answered yet, with when each was accepted (oldest first). */
+export class EventsInFlight {
+	private readonly since = new Map<string, number>();
+
+	add(eventId: string, nowMs: number): void {
+		// Entries past the bound (n8n never answered them) are dropped, oldest first.
+		for (const [id, at] of this.since) {
+			if (nowMs - at < IN_FLIGHT_MAX_MS) break;
+			this.since.delete(id);
+		}
+		this.since.delete(eventId);
+		this.since.set(eventId, nowMs);
+	}
+
+	/** Still waiting for n8n's answer, within the bound. */
+	has(eventId: string, nowMs: number): boolean {
+		const at = this.since.get(eventId);
+		return at !== undefined && nowMs - at < IN_FLIGHT_MAX_MS;
+	}
+
+	delete(eventId: string): void {
+		this.since.delete(eventId);
+	}
+}
+
+/** This process's accepted events n8n has not answered yet, for one trigger node. */
+export function eventsInFlight(key: string): EventsInFlight {
 	let events = inFlight.get(key);
 	if (!events) {
-		events = new Set();
+		events = new EventsInFlight();
 		inFlight.set(key, events);
 	}
 	return events;
