@@ -60,6 +60,9 @@ export async function startQueueCluster({
 		DB_POSTGRESDB_PASSWORD: 'unused-trust-auth',
 		// n8n's default pool of 2 connections times out at 50 webhooks/s.
 		DB_POSTGRESDB_POOL_SIZE: '10',
+		// n8n waits 20 s for a pooled connection by default; a CPU-starved processor on the CI machine
+		// hit that and failed executions ("timeout exceeded when trying to connect").
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 		// The package is installed on every process's disk here; with a package installed from the
 		// editor, `true` makes workers and webhook processors fetch it from npm at start.
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
