@@ -12,7 +12,14 @@ import { customerOf, invoiceIdOf, parseEvent, type StripeEvent } from './event';
 import { eventItem } from './output';
 import { credentialIsLive } from './keyMode';
 import { openedSecrets } from './openedSecrets';
-import { eventsInFlight, forgetEvent, rememberEvent, seenEventsInProcess } from './seenEvents';
+import {
+	eventsInFlight,
+	forgetEvent,
+	rememberEvent,
+	seenEventsInProcess,
+	type EventsInFlight,
+	type SeenEvents,
+} from './seenEvents';
 import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS, verifyStripeSignature } from './signature';
 import { storedEndpoints } from './storedEndpoints';
 
@@ -150,19 +157,19 @@ function fetchFailed(ctx: IWebhookFunctions, error: unknown): IWebhookResponseDa
 function settleWhenAnswered(
 	ctx: IWebhookFunctions,
 	eventId: string,
-	done: () => void,
-	notStarted: () => void,
+	seen: SeenEvents,
+	inFlight: EventsInFlight,
 ): void {
 	const res = ctx.getResponseObject();
 	const end = res.end;
-	if (typeof end !== 'function') return done();
+	if (typeof end !== 'function') return inFlight.delete(eventId);
 	let settled = false;
 	res.end = function (this: unknown, ...args: unknown[]) {
 		if (!settled) {
 			settled = true;
-			done();
+			inFlight.delete(eventId);
 			if (res.statusCode >= 300) {
-				notStarted();
+				forgetEvent(seen, eventId);
 				ctx.logger.warn(
 					`Stripe Invoicing Trigger: n8n answered the delivery of event ${eventId} with ${res.statusCode} (the run did not start); Stripe's retry of it will be accepted`,
 					{ node: ctx.getNode().name },
@@ -238,16 +245,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 		preparing.delete(event.id);
 		return fetchFailed(ctx, error);
 	}
-	settleWhenAnswered(
-		ctx,
-		event.id,
-		() => {
-			preparing.delete(event.id);
-		},
-		() => {
-			forgetEvent(seen, event.id);
-		},
-	);
+	settleWhenAnswered(ctx, event.id, seen, preparing);
 	const json = eventItem(event, { simplify, currentInvoice: current });
 	return {
 		workflowData: [[{ json }]],
